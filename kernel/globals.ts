@@ -1,0 +1,35 @@
+// What every cell finds without an import (display, input, the asyncio-like layer, require and
+// the import loader), the per-cell stream capture, and guards that keep the kernel alive.
+import { clearOutput, display } from "../src/display/display";
+import { createLoader } from "../src/evaluator/loader";
+import { LOADER } from "../src/evaluator/transpile";
+import { reportThrown } from "../src/evaluator/errors";
+import { currentScope, holdCell } from "../src/io/cell-scope";
+import { getpass, input } from "../src/io/input";
+import { installStreamCapture } from "../src/io/stream-capture";
+const installCoroutineGlobals = (_: unknown) => undefined; const onRunUntilComplete = (_: (p: Promise<unknown>) => void) => undefined;
+import { log } from "../src/log";
+
+export function installCellGlobals(baseDir: string): void {
+  const loader = createLoader(baseDir);
+  const globals: Record<string, unknown> = { display, clearOutput, input, getpass, require: loader.require, [LOADER]: loader.load };
+  for (const [name, value] of Object.entries(globals)) {
+    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+  installCoroutineGlobals(globalThis as unknown as Record<string, unknown>);
+  onRunUntilComplete((run) => holdCell(run));
+  installStreamCapture();
+}
+
+/** An error nobody caught lands as an error output on the cell that started the code. */
+export function installProcessGuards(interrupt: () => void): void {
+  const report = (kind: string) => (thrown: unknown) => {
+    const scope = currentScope();
+    if (!scope) return log(`${kind} outside any cell:`, thrown);
+    const { ename, evalue, traceback } = reportThrown(thrown);
+    scope.output.send("error", { ename, evalue, traceback });
+  };
+  process.on("uncaughtException", report("uncaught exception"));
+  process.on("unhandledRejection", report("unhandled rejection"));
+  process.on("SIGINT", interrupt); // clients should use interrupt_request, but a signal must not kill us
+}

@@ -1,0 +1,246 @@
+// A small Jupyter client over raw ZeroMQ: starts a kernel process from a kernelspec argv (or
+// connects to one), sends requests and collects each request's iopub messages until idle.
+// Used by `tsloop run` and by the tests that talk to the real kernel process.
+import { ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { v4 as uuid } from "uuid";
+import * as zmq from "zeromq";
+import { decode, encode } from "../protocol/codec";
+import { childOf, Identity } from "../protocol/header";
+import type { Content, Envelope, Message } from "../protocol/message";
+import { Signer } from "../protocol/signature";
+import { ConnectionInfo, endpoint } from "../transport/connection";
+import { SendQueue } from "../transport/send-queue";
+import { freePorts } from "./ports";
+
+export type RequestChannelName = "shell" | "control";
+
+export interface ExecuteOutcome {
+  reply: Envelope;
+  /** Every iopub message whose parent is the request, up to and including status idle. */
+  messages: Envelope[];
+}
+
+export interface StartOptions {
+  argv: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  transport?: "tcp" | "ipc";
+  /** Kernel stderr goes here (default: ignored). */
+  onStderr?: (text: string) => void;
+}
+
+type Waiter = { msgId: string; resolve(envelope: Envelope): void };
+
+export class KernelClient {
+  readonly identity: Identity = { session: uuid(), username: "tsloop-client" };
+  readonly signer: Signer;
+  private readonly sockets: { shell: zmq.Dealer; control: zmq.Dealer; stdin: zmq.Dealer; iopub: zmq.Subscriber };
+  private readonly queues: Record<"shell" | "control" | "stdin", SendQueue>;
+  private readonly replyWaiters: Waiter[] = [];
+  private readonly iopubListeners = new Set<(message: Envelope) => void>();
+  private readonly exited: Promise<number | null>;
+  onInputRequest?: (request: Envelope) => string | Promise<string>;
+
+  private constructor(readonly connection: ConnectionInfo, readonly process?: ChildProcess, private readonly tempDir?: string) {
+    this.signer = new Signer(connection.key, connection.signature_scheme);
+    const routing = randomBytes(8).toString("hex");
+    this.sockets = {
+      shell: new zmq.Dealer({ routingId: `shell-${routing}`, linger: 0 }),
+      control: new zmq.Dealer({ routingId: `control-${routing}`, linger: 0 }),
+      stdin: new zmq.Dealer({ routingId: `shell-${routing}`, linger: 0 }),
+      iopub: new zmq.Subscriber({ linger: 0 }),
+    };
+    const onError = () => undefined;
+    this.queues = { shell: new SendQueue(this.sockets.shell, onError), control: new SendQueue(this.sockets.control, onError), stdin: new SendQueue(this.sockets.stdin, onError) };
+    this.exited = process ? new Promise((resolve) => process.once("exit", (code) => resolve(code))) : new Promise(() => undefined);
+  }
+
+  /** Writes a connection file, spawns argv (with {connection_file} filled in) and connects. */
+  static async start(options: StartOptions): Promise<KernelClient> {
+    const dir = mkdtempSync(join(tmpdir(), "tsloop-client-"));
+    const transport = options.transport ?? "tcp";
+    const [shell, control, iopub, stdin, hb] = transport === "tcp" ? await freePorts(5) : [1, 2, 3, 4, 5];
+    const connection: ConnectionInfo = {
+      transport, ip: transport === "tcp" ? "127.0.0.1" : join(dir, "kernel"),
+      shell_port: shell, control_port: control, iopub_port: iopub, stdin_port: stdin, hb_port: hb,
+      key: uuid(), signature_scheme: "hmac-sha256",
+    };
+    const file = join(dir, "connection.json");
+    writeFileSync(file, JSON.stringify(connection));
+    const argv = options.argv.map((arg) => arg.replace("{connection_file}", file));
+    const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "ignore", "pipe"] });
+    child.stderr!.setEncoding("utf8");
+    child.stderr!.on("data", (text: string) => options.onStderr?.(text));
+    const client = new KernelClient(connection, child, dir);
+    await client.connect();
+    return client;
+  }
+
+  static async attach(connection: ConnectionInfo): Promise<KernelClient> {
+    const client = new KernelClient(connection);
+    await client.connect();
+    return client;
+  }
+
+  private async connect(): Promise<void> {
+    const info = this.connection;
+    this.sockets.shell.connect(endpoint(info, info.shell_port));
+    this.sockets.control.connect(endpoint(info, info.control_port));
+    this.sockets.stdin.connect(endpoint(info, info.stdin_port));
+    this.sockets.iopub.connect(endpoint(info, info.iopub_port));
+    this.sockets.iopub.subscribe();
+    void this.readReplies(this.sockets.shell);
+    void this.readReplies(this.sockets.control);
+    void this.readStdin();
+    void this.readIopub();
+  }
+
+  /** Waits until the kernel answers kernel_info and its iopub reaches us (the slow-joiner gap). */
+  async ready(timeoutMs = 20000): Promise<Envelope> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const sent = this.send("shell", "kernel_info_request", {});
+      const reply = await Promise.race([this.reply(sent.header.msg_id), delay(500).then(() => undefined), this.exited.then(() => undefined)]);
+      if (reply) {
+        const idle = await Promise.race([this.idleOf(sent.header.msg_id), delay(500).then(() => false as const)]);
+        if (idle !== false) return reply;
+      }
+      if (this.process && this.process.exitCode !== null) throw new Error(`the kernel exited with code ${this.process.exitCode}`);
+    }
+    throw new Error("the kernel did not answer kernel_info in time");
+  }
+
+  send(channel: RequestChannelName | "stdin", msgType: string, content: Content, extra: Partial<Message> = {}): Message {
+    const message = { ...childOf(undefined, msgType, content, this.identity), ...extra };
+    void this.queues[channel].send(encode(message, this.signer));
+    return message;
+  }
+
+  /** Sends a request; resolves with its reply and the iopub messages it caused (through idle). */
+  async request(channel: RequestChannelName, msgType: string, content: Content, timeoutMs = 60000): Promise<ExecuteOutcome> {
+    const sent = this.send(channel, msgType, content);
+    return this.outcomeOf(sent.header.msg_id, timeoutMs);
+  }
+
+  async execute(code: string, options: Content = {}, timeoutMs = 60000): Promise<ExecuteOutcome> {
+    return this.request("shell", "execute_request", {
+      code, silent: false, store_history: true, user_expressions: {}, allow_stdin: Boolean(this.onInputRequest), stop_on_error: true, ...options,
+    }, timeoutMs);
+  }
+
+  async outcomeOf(msgId: string, timeoutMs = 60000): Promise<ExecuteOutcome> {
+    const messages: Envelope[] = [];
+    const collect = (m: Envelope) => m.parent_header && (m.parent_header as { msg_id?: string }).msg_id === msgId && messages.push(m);
+    this.iopubListeners.add(collect);
+    try {
+      const [reply] = await withTimeout(Promise.all([this.reply(msgId), this.idleOf(msgId)]), timeoutMs, `no reply or idle for ${msgId}`);
+      return { reply, messages };
+    } finally {
+      this.iopubListeners.delete(collect);
+    }
+  }
+
+  reply(msgId: string): Promise<Envelope> {
+    return new Promise((resolve) => this.replyWaiters.push({ msgId, resolve }));
+  }
+
+  /** Resolves when a status idle with this parent arrives. */
+  idleOf(msgId: string): Promise<Envelope> {
+    return this.nextIopub((m) => m.header.msg_type === "status" && m.content.execution_state === "idle" && (m.parent_header as { msg_id?: string }).msg_id === msgId);
+  }
+
+  nextIopub(match: (message: Envelope) => boolean): Promise<Envelope> {
+    return new Promise((resolve) => {
+      const listener = (message: Envelope) => {
+        if (!match(message)) return;
+        this.iopubListeners.delete(listener);
+        resolve(message);
+      };
+      this.iopubListeners.add(listener);
+    });
+  }
+
+  onIopub(listener: (message: Envelope) => void): () => void {
+    this.iopubListeners.add(listener);
+    return () => this.iopubListeners.delete(listener);
+  }
+
+  /** Sends raw frames on a channel (tests of malformed input). */
+  sendRaw(channel: RequestChannelName, frames: Buffer[]): Promise<void> {
+    return this.queues[channel].send(frames);
+  }
+
+  /** Waits for the kernel process to exit; resolves with its exit code. */
+  waitForExit(timeoutMs = 10000): Promise<number | null> {
+    return withTimeout(this.exited, timeoutMs, "the kernel did not exit");
+  }
+
+  /** Asks the kernel to shut down, then closes our sockets; kills the process if it lingers. */
+  async shutdown(): Promise<void> {
+    if (this.process && this.process.exitCode === null && this.process.signalCode === null) {
+      this.send("control", "shutdown_request", { restart: false });
+      await this.waitForExit(5000).catch(() => this.process?.kill("SIGKILL"));
+    }
+    this.close();
+  }
+
+  close(): void {
+    for (const socket of Object.values(this.sockets)) socket.close();
+    if (this.process && this.process.exitCode === null) this.process.kill("SIGKILL");
+    if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
+  }
+
+  private async readReplies(socket: zmq.Dealer): Promise<void> {
+    try {
+      for await (const frames of socket) {
+        const decoded = decode(frames as Buffer[], this.signer);
+        if (!decoded.ok) continue;
+        const parentId = (decoded.envelope.parent_header as { msg_id?: string }).msg_id;
+        const index = this.replyWaiters.findIndex((w) => w.msgId === parentId);
+        if (index >= 0) this.replyWaiters.splice(index, 1)[0].resolve(decoded.envelope);
+      }
+    } catch {
+      /* closed */
+    }
+  }
+
+  private async readStdin(): Promise<void> {
+    try {
+      for await (const frames of this.sockets.stdin) {
+        const decoded = decode(frames as Buffer[], this.signer);
+        if (!decoded.ok || decoded.envelope.header.msg_type !== "input_request") continue;
+        const value = this.onInputRequest ? await this.onInputRequest(decoded.envelope) : "";
+        const reply = childOf(decoded.envelope, "input_reply", { value }, this.identity);
+        void this.queues.stdin.send(encode(reply, this.signer));
+      }
+    } catch {
+      /* closed */
+    }
+  }
+
+  private async readIopub(): Promise<void> {
+    try {
+      for await (const frames of this.sockets.iopub) {
+        const decoded = decode(frames as Buffer[], this.signer);
+        if (!decoded.ok) continue;
+        for (const listener of [...this.iopubListeners]) listener(decoded.envelope);
+      }
+    } catch {
+      /* closed */
+    }
+  }
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,97 @@
+// A thrown value → ename, evalue and a traceback in ipykernel's shape: frames of cells mapped
+// to their TypeScript lines ("Cell In[5], line 3" with context), the kernel's own frames cut.
+import { inspect } from "node:util";
+import { CELL_SCRIPT, cellByScript, CellRecord } from "./cells";
+import type { CellDiagnostic } from "./transpile";
+
+export interface ErrorReport {
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+const RED = "\x1b[0;31m";
+const GREEN = "\x1b[0;32m";
+const CYAN = "\x1b[0;36m";
+const BOLD_GREEN = "\x1b[1;32m";
+const RESET = "\x1b[0m";
+const RULE = "-".repeat(75);
+
+export function describeThrown(thrown: unknown): { ename: string; evalue: string } {
+  if (thrown instanceof Error || isErrorLike(thrown)) {
+    const error = thrown as Error;
+    return { ename: error.name || error.constructor?.name || "Error", evalue: String(error.message ?? "") };
+  }
+  return { ename: "Uncaught", evalue: inspect(thrown) };
+}
+
+export function reportThrown(thrown: unknown): ErrorReport {
+  const { ename, evalue } = describeThrown(thrown);
+  const stack = isErrorLike(thrown) && typeof (thrown as Error).stack === "string" ? (thrown as Error).stack! : "";
+  const frames = userFrames(parseFrames(stack)).reverse(); // most recent call last, as Python prints
+  const traceback = [`${RED}${RULE}${RESET}`, `${RED}${ename}${RESET}${" ".repeat(Math.max(1, 42 - ename.length))}Traceback (most recent call last)`];
+  for (const frame of frames) traceback.push(...renderFrame(frame));
+  traceback.push(`${RED}${ename}${RESET}: ${evalue}`);
+  return { ename, evalue, traceback };
+}
+
+/** A syntax error reported by the transpiler, with the source line and a caret. */
+export function reportSyntax(executionCount: number, source: string, diagnostic: CellDiagnostic): ErrorReport {
+  const line = source.split("\n")[diagnostic.line] ?? "";
+  const evalue = `${diagnostic.message} (${diagnostic.line + 1}:${diagnostic.column + 1})`;
+  const traceback = [
+    `${CYAN}  Cell ${cellLabel(executionCount)}, line ${diagnostic.line + 1}${RESET}`,
+    `    ${line}`,
+    `    ${" ".repeat(diagnostic.column)}${RED}^${RESET}`,
+    `${RED}SyntaxError${RESET}: ${diagnostic.message} (TS${diagnostic.code})`,
+  ];
+  return { ename: "SyntaxError", evalue, traceback };
+}
+
+type Frame = { text: string; fn?: string; script?: string; line?: number };
+
+function parseFrames(stack: string): Frame[] {
+  return stack.split("\n").filter((l) => /^\s+at /.test(l)).map((text) => {
+    const match = /at (?:(.*?) \()?(\S+?):(\d+):(\d+)\)?$/.exec(text.trim());
+    const script = match?.[2].match(CELL_SCRIPT)?.[0];
+    return { text: text.trim(), fn: match?.[1], script, line: match ? Number(match[3]) : undefined };
+  });
+}
+
+/** Keeps frames up to the last cell frame: below it is the kernel that ran the cell. */
+function userFrames(frames: Frame[]): Frame[] {
+  let last = -1;
+  frames.forEach((f, i) => f.script && (last = i));
+  return last < 0 ? frames.filter((f) => !isKernelFrame(f)) : frames.slice(0, last + 1);
+}
+
+function isKernelFrame(frame: Frame): boolean {
+  return /node:internal|node:inspector|[\\/]dist[\\/](src|kernel)[\\/]/.test(frame.text);
+}
+
+function renderFrame(frame: Frame): string[] {
+  const cell = frame.script ? cellByScript(frame.script) : undefined;
+  if (!cell || frame.line === undefined) return [`${GREEN}${frame.text}${RESET}`];
+  const line = cell.lines[frame.line - 1] ?? frame.line - 1;
+  const where = frame.fn && frame.fn !== "eval" ? `, in ${CYAN}${frame.fn}${RESET}` : "";
+  return [`${GREEN}Cell ${cellLabel(cell.executionCount)}, line ${line + 1}${RESET}${where}`, context(cell, line), ""];
+}
+
+function context(cell: CellRecord, line: number): string {
+  const from = Math.max(0, line - 2);
+  const to = Math.min(cell.source.length - 1, line + 2);
+  const rows: string[] = [];
+  for (let i = from; i <= to; i++) {
+    const number = String(i + 1).padStart(4);
+    rows.push(i === line ? `${BOLD_GREEN}---->${number}${RESET} ${cell.source[i]}` : `${GREEN}     ${number}${RESET} ${cell.source[i]}`);
+  }
+  return rows.join("\n");
+}
+
+function cellLabel(executionCount: number): string {
+  return `In[${executionCount}]`;
+}
+
+function isErrorLike(value: unknown): boolean {
+  return typeof value === "object" && value !== null && "message" in value && "stack" in value;
+}

@@ -1,0 +1,73 @@
+// Runs JavaScript on the kernel's one shared loop through V8's REPL mode (an in-process inspector
+// session): let/const may be declared again, top-level await works, declarations persist.
+import { Session } from "node:inspector";
+
+export type Evaluation = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+type RemoteObject = { type: string; subtype?: string; value?: unknown; unserializableValue?: string; objectId?: string };
+type EvaluateResult = { result: RemoteObject; exceptionDetails?: { exception?: RemoteObject; text: string } };
+
+const TAKE = Symbol.for("tsloop.take");
+const GROUP = "tsloop-cell";
+
+export class Runner {
+  private readonly session = new Session();
+  private taken: unknown;
+
+  constructor() {
+    this.session.connect();
+    // callFunctionOn hands us the real object behind a remote id through this hook.
+    Object.defineProperty(globalThis, TAKE, { value: (v: unknown) => (this.taken = v), enumerable: false });
+  }
+
+  /** Evaluates a script; its completion value (or what it threw) comes back as the real value. */
+  async evaluate(js: string): Promise<Evaluation> {
+    const reply = await this.post<EvaluateResult>("Runtime.evaluate", {
+      expression: js, replMode: true, awaitPromise: true, objectGroup: GROUP,
+    });
+    try {
+      if (reply.exceptionDetails) {
+        const thrown = reply.exceptionDetails.exception;
+        return { ok: false, error: thrown ? await this.take(thrown) : new Error(reply.exceptionDetails.text) };
+      }
+      return { ok: true, value: await this.take(reply.result) };
+    } finally {
+      await this.post("Runtime.releaseObjectGroup", { objectGroup: GROUP });
+    }
+  }
+
+  /** Names declared with let/const/class at the script's top level (not on globalThis). */
+  async lexicalNames(): Promise<string[]> {
+    const reply = await this.post<{ names: string[] }>("Runtime.globalLexicalScopeNames", {});
+    return reply.names;
+  }
+
+  disconnect(): void {
+    this.session.disconnect();
+  }
+
+  private async take(remote: RemoteObject): Promise<unknown> {
+    if (!remote.objectId) return primitive(remote);
+    this.taken = undefined;
+    await this.post("Runtime.callFunctionOn", {
+      objectId: remote.objectId,
+      functionDeclaration: `function () { "use strict"; globalThis[Symbol.for("tsloop.take")](this); }`,
+    });
+    const value = this.taken;
+    this.taken = undefined;
+    return value;
+  }
+
+  private post<T = unknown>(method: string, params: object): Promise<T> {
+    return new Promise((resolve, reject) =>
+      this.session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
+  }
+}
+
+function primitive(remote: RemoteObject): unknown {
+  if (remote.type === "undefined") return undefined;
+  if (remote.unserializableValue === undefined) return remote.value;
+  const text = remote.unserializableValue;
+  if (remote.type === "bigint") return BigInt(text.slice(0, -1));
+  return text === "-0" ? -0 : Number(text); // NaN, Infinity, -Infinity
+}

@@ -1,0 +1,43 @@
+// One cell's outputs. Adjacent writes of one stream are batched into one `stream` message
+// (flushed after a short window, at a size limit, or before any other output of the cell),
+// so a cell's outputs keep their order and 100,000 small writes stay fast.
+export type StreamName = "stdout" | "stderr";
+export type Publish = (msgType: string, content: Record<string, unknown>, metadata?: Record<string, unknown>, buffers?: Buffer[]) => void;
+
+const FLUSH_DELAY_MS = 8;
+const MAX_BATCH_CHARS = 256 * 1024;
+
+export class CellOutput {
+  private stream: StreamName = "stdout";
+  private chunks: string[] = [];
+  private size = 0;
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly publishNow: Publish) {}
+
+  write(stream: StreamName, text: string): void {
+    if (text === "") return;
+    if (stream !== this.stream) this.flush();
+    this.stream = stream;
+    this.chunks.push(text);
+    this.size += text.length;
+    if (this.size >= MAX_BATCH_CHARS) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), FLUSH_DELAY_MS).unref();
+  }
+
+  /** Sends a non-stream message (display, error, clear_output) after what was written before it. */
+  send(msgType: string, content: Record<string, unknown>, metadata?: Record<string, unknown>, buffers?: Buffer[]): void {
+    this.flush();
+    this.publishNow(msgType, content, metadata, buffers);
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.chunks.length === 0) return;
+    const text = this.chunks.join("");
+    this.chunks = [];
+    this.size = 0;
+    this.publishNow("stream", { name: this.stream, text });
+  }
+}

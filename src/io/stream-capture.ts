@@ -1,0 +1,33 @@
+// Routes process.stdout/stderr writes (console.* writes through them) to the cell that owns the
+// code writing; with no cell at all they reach the real stream. Installed by kernel/main, once.
+import { currentScope } from "./cell-scope";
+import type { StreamName } from "./cell-output";
+
+type Write = typeof process.stdout.write;
+
+export function installStreamCapture(): () => void {
+  const restore = [captureStream(process.stdout, "stdout"), captureStream(process.stderr, "stderr")];
+  return () => restore.forEach((undo) => undo());
+}
+
+function captureStream(stream: NodeJS.WriteStream, name: StreamName): () => void {
+  const original = stream.write;
+  const capture = function (this: NodeJS.WriteStream, chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
+    const scope = currentScope();
+    if (!scope) return (original as (...args: unknown[]) => boolean).call(stream, chunk, encoding, callback);
+    scope.output.write(name, toText(chunk, encoding));
+    const done = typeof encoding === "function" ? encoding : callback;
+    if (typeof done === "function") process.nextTick(done as () => void);
+    return true;
+  } as Write;
+  stream.write = capture;
+  return () => {
+    stream.write = original;
+  };
+}
+
+function toText(chunk: unknown, encoding: unknown): string {
+  if (typeof chunk === "string") return chunk;
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk).toString(typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+  return String(chunk);
+}

@@ -1,0 +1,62 @@
+// Pure codec between ZeroMQ multipart frames and messages:
+//   [identities..., "<IDS|MSG>", signature, header, parent_header, metadata, content, buffers...]
+import { Envelope, Message } from "./message";
+import { ReplayGuard, Signer } from "./signature";
+
+export const DELIMITER = Buffer.from("<IDS|MSG>");
+
+export type DecodeResult =
+  | { ok: true; envelope: Envelope }
+  | { ok: false; reason: string };
+
+export function encode(message: Message, signer: Signer, identities: Buffer[] = []): Buffer[] {
+  const parts = [message.header, message.parent_header, message.metadata, message.content].map(
+    (part) => Buffer.from(JSON.stringify(part ?? {}), "utf8"),
+  );
+  const signature = Buffer.from(signer.sign(parts), "utf8");
+  return [...identities, DELIMITER, signature, ...parts, ...(message.buffers ?? []).map(asBuffer)];
+}
+
+/** Decodes and authenticates frames; never throws: a bad message comes back as a reason. */
+export function decode(frames: Buffer[], signer: Signer, replays?: ReplayGuard): DecodeResult {
+  const split = frames.findIndex((frame) => frame.equals(DELIMITER));
+  if (split < 0) return { ok: false, reason: "no <IDS|MSG> delimiter" };
+  const rest = frames.slice(split + 1);
+  if (rest.length < 5) return { ok: false, reason: `expected at least 5 frames after the delimiter, got ${rest.length}` };
+  const signature = rest[0].toString("utf8");
+  const parts = rest.slice(1, 5);
+  if (!signer.verify(signature, parts)) return { ok: false, reason: "signature does not verify" };
+  if (replays && signer.enabled && !replays.admit(signature)) return { ok: false, reason: "replayed signature" };
+  const parsed = parseParts(parts);
+  if (typeof parsed === "string") return { ok: false, reason: parsed };
+  const [header, parent_header, metadata, content] = parsed;
+  return {
+    ok: true,
+    envelope: { identities: frames.slice(0, split), header, parent_header, metadata, content, buffers: rest.slice(5) } as Envelope,
+  };
+}
+
+const PART_NAMES = ["header", "parent_header", "metadata", "content"];
+
+function parseParts(parts: Buffer[]): Record<string, any>[] | string {
+  const parsed: Record<string, any>[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    let value: unknown;
+    try {
+      value = JSON.parse(parts[i].toString("utf8"));
+    } catch {
+      return `${PART_NAMES[i]} is not JSON`;
+    }
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return `${PART_NAMES[i]} is not an object`;
+    parsed.push(value as Record<string, any>);
+  }
+  const header = parsed[0];
+  if (typeof header.msg_type !== "string" || typeof header.msg_id !== "string") return "header lacks msg_type or msg_id";
+  return parsed;
+}
+
+function asBuffer(buffer: Buffer | ArrayBuffer | ArrayBufferView): Buffer {
+  if (Buffer.isBuffer(buffer)) return buffer;
+  if (ArrayBuffer.isView(buffer)) return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  return Buffer.from(buffer);
+}

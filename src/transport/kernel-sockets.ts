@@ -1,0 +1,111 @@
+// The kernel's sockets as seen from the main thread: shell and stdin ROUTERs here, heartbeat,
+// control and iopub in the io thread. Implements the session's Channels port.
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import * as zmq from "zeromq";
+import { decode, encode } from "../protocol/codec";
+import type { Identity } from "../protocol/header";
+import type { Envelope, Message } from "../protocol/message";
+import { ReplayGuard, Signer } from "../protocol/signature";
+import { log } from "../log";
+import type { Channels, RequestChannel } from "../session/ports";
+import { ConnectionInfo, endpoint } from "./connection";
+import { SendQueue } from "./send-queue";
+import { FromIoThread, IoThreadConfig, reviveEnvelope, ToIoThread } from "./thread-messages";
+
+export interface SocketEvents {
+  request(channel: RequestChannel, envelope: Envelope): void;
+  interrupt(envelope: Envelope): void;
+  shutdown(restart: boolean): void;
+}
+
+export class KernelSockets implements Channels {
+  private readonly signer: Signer;
+  private readonly replays = new ReplayGuard();
+  private readonly shell = new zmq.Router({ linger: 0 });
+  private readonly stdin = new zmq.Router({ linger: 0 });
+  private readonly shellQueue = new SendQueue(this.shell, (e) => log("shell send failed:", e));
+  private readonly stdinQueue = new SendQueue(this.stdin, (e) => log("stdin send failed:", e));
+  private readonly pendingInputs: Array<(reply: Envelope) => void> = [];
+  private ioThread?: Worker;
+  private closedThread?: Promise<void>;
+
+  constructor(private readonly connection: ConnectionInfo, private readonly identity: Identity) {
+    this.signer = new Signer(connection.key, connection.signature_scheme);
+  }
+
+  /** Binds every socket; rejects with a readable reason when a port cannot be bound. */
+  async open(kernelInfo: Record<string, unknown>, events: SocketEvents): Promise<void> {
+    const info = this.connection;
+    await this.shell.bind(endpoint(info, info.shell_port));
+    await this.stdin.bind(endpoint(info, info.stdin_port));
+    await this.startIoThread(kernelInfo, events);
+    void this.serve("shell", this.shell, (envelope) => events.request("shell", envelope));
+    void this.serve("stdin", this.stdin, (envelope) => this.pendingInputs.shift()?.(envelope));
+  }
+
+  publish(message: Message): void {
+    this.post({ kind: "publish", message });
+  }
+
+  reply(channel: RequestChannel, request: Envelope, message: Message): void {
+    if (channel === "control") this.post({ kind: "control-reply", identities: request.identities, message });
+    else void this.shellQueue.send(encode(message, this.signer, request.identities));
+  }
+
+  requestInput(parent: Envelope, message: Message): Promise<Envelope> {
+    const reply = new Promise<Envelope>((resolve) => this.pendingInputs.push(resolve));
+    void this.stdinQueue.send(encode(message, this.signer, parent.identities));
+    return reply;
+  }
+
+  /** Flushes what is queued, closes every socket and stops the io thread. */
+  async close(): Promise<void> {
+    await Promise.all([this.shellQueue.drain(), this.stdinQueue.drain()]);
+    this.shell.close();
+    this.stdin.close();
+    this.post({ kind: "close" });
+    await Promise.race([this.closedThread, new Promise((r) => setTimeout(r, 2000).unref())]);
+    await this.ioThread?.terminate();
+  }
+
+  private post(message: ToIoThread): void {
+    this.ioThread?.postMessage(message);
+  }
+
+  private startIoThread(kernelInfo: Record<string, unknown>, events: SocketEvents): Promise<void> {
+    const config: IoThreadConfig = { connection: this.connection, identity: this.identity, kernelInfo };
+    const worker = new Worker(join(__dirname, "io-thread.js"), { workerData: config });
+    this.ioThread = worker;
+    let closed: () => void;
+    this.closedThread = new Promise((resolve) => (closed = resolve));
+    return new Promise((resolve, reject) => {
+      worker.on("error", (error) => {
+        log("io thread failed:", error);
+        reject(error);
+      });
+      worker.on("message", (message: FromIoThread) => {
+        switch (message.kind) {
+          case "ready": return resolve();
+          case "failed": return reject(new Error(message.reason));
+          case "control": return events.request("control", reviveEnvelope(message.envelope));
+          case "interrupt": return events.interrupt(reviveEnvelope(message.envelope));
+          case "shutdown": return events.shutdown(message.restart);
+          case "closed": return closed();
+        }
+      });
+    });
+  }
+
+  private async serve(name: string, socket: zmq.Router, onMessage: (envelope: Envelope) => void): Promise<void> {
+    try {
+      for await (const frames of socket) {
+        const decoded = decode(frames as Buffer[], this.signer, this.replays);
+        if (decoded.ok) onMessage(decoded.envelope);
+        else log(`${name}: dropped a message: ${decoded.reason}`);
+      }
+    } catch (error) {
+      if (!socket.closed) log(`${name} stopped:`, error);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+// What the main thread and the io thread say to each other over their MessagePort.
+// Buffers arrive as Uint8Array after structured cloning: `revive` turns them back.
+import type { Envelope, Message } from "../protocol/message";
+import type { ConnectionInfo } from "./connection";
+import type { Identity } from "../protocol/header";
+
+export interface IoThreadConfig {
+  connection: ConnectionInfo;
+  identity: Identity;
+  /** The static kernel_info_reply content, so control can answer while the main thread is blocked. */
+  kernelInfo: Record<string, unknown>;
+}
+
+export type ToIoThread =
+  | { kind: "publish"; message: Message }
+  | { kind: "control-reply"; identities: Buffer[]; message: Message }
+  | { kind: "close" };
+
+export type FromIoThread =
+  | { kind: "ready" }
+  | { kind: "failed"; reason: string }
+  | { kind: "control"; envelope: Envelope }
+  | { kind: "interrupt"; envelope: Envelope }
+  | { kind: "shutdown"; restart: boolean }
+  | { kind: "closed" };
+
+export function reviveBuffers(list: ArrayLike<Uint8Array> | undefined): Buffer[] {
+  return Array.from(list ?? [], (item) => (Buffer.isBuffer(item) ? item : Buffer.from(item.buffer, item.byteOffset, item.byteLength)));
+}
+
+export function reviveMessage<M extends Message>(message: M): M {
+  return { ...message, buffers: reviveBuffers(message.buffers) };
+}
+
+export function reviveEnvelope(envelope: Envelope): Envelope {
+  return { ...reviveMessage(envelope), identities: reviveBuffers(envelope.identities) };
+}

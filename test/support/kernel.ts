@@ -1,0 +1,25 @@
+// Starts the real kernel process from the repo's kernel.json argv (as a client would) over ZeroMQ.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { KernelClient, StartOptions } from "../../src/client/kernel-client";
+import type { Envelope } from "../../src/protocol/message";
+
+export const ROOT = join(__dirname, "..", "..");
+
+export function kernelArgv(): string[] {
+  const spec = JSON.parse(readFileSync(join(ROOT, "kernel.json"), "utf8")) as { argv: string[] };
+  return spec.argv.map((arg, i) => (i === 0 && arg === "node" ? process.execPath : arg));
+}
+
+export async function startKernel(options: Partial<StartOptions> = {}): Promise<KernelClient & { stderr: string[] }> {
+  const stderr: string[] = [];
+  const client = await KernelClient.start({ argv: kernelArgv(), cwd: ROOT, onStderr: (t) => stderr.push(t), ...options });
+  await client.ready();
+  return Object.assign(client, { stderr });
+}
+
+export const types = (messages: Envelope[]) => messages.map((m) => m.header.msg_type);
+export const streamText = (messages: Envelope[], name = "stdout") =>
+  messages.filter((m) => m.header.msg_type === "stream" && m.content.name === name).map((m) => m.content.text).join("");
+export const ofType = (messages: Envelope[], type: string) => messages.filter((m) => m.header.msg_type === type);
+export const plain = (message: Envelope | undefined) => (message?.content.data as Record<string, string> | undefined)?.["text/plain"];
