@@ -102,7 +102,7 @@ describe("execute", () => {
   });
 
   it("aborts queued executes after an error when stop_on_error is set", async () => {
-    const ids = ["throw new Error('first')", "console.log('never')", "2"].map((code) =>
+    const ids = ["await new Promise(r => setTimeout(r, 200)); throw new Error('first')", "console.log('never')", "2"].map((code) =>
       kernel.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true }).header.msg_id);
     const outcomes = await Promise.all(ids.map((id) => kernel.outcomeOf(id)));
     expect(outcomes.map((o) => o.reply.content.status)).toEqual(["error", "aborted", "aborted"]);
