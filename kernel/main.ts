@@ -16,8 +16,8 @@ export async function main(args: string[]): Promise<void> {
     process.exit(2);
   }
   const identity = { session: uuid(), username: safeUsername() };
-  const interpreter = new TypeScriptInterpreter();
   const sockets = new KernelSockets(connection.value, identity);
+  const interpreter = new TypeScriptInterpreter(sockets.pulse);
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;

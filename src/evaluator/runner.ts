@@ -2,7 +2,7 @@
 // session): let/const may be declared again, top-level await works, declarations persist.
 import { Session } from "node:inspector";
 
-export type Evaluation = { ok: true; value: unknown } | { ok: false; error: unknown };
+export type Evaluation = { ok: true; value: unknown } | { ok: false; error: unknown; terminated?: boolean };
 
 type RemoteObject = { type: string; subtype?: string; value?: unknown; unserializableValue?: string; objectId?: string };
 type EvaluateResult = { result: RemoteObject; exceptionDetails?: { exception?: RemoteObject; text: string } };
@@ -22,9 +22,13 @@ export class Runner {
 
   /** Evaluates a script; its completion value (or what it threw) comes back as the real value. */
   async evaluate(js: string): Promise<Evaluation> {
-    const reply = await this.post<EvaluateResult>("Runtime.evaluate", {
-      expression: js, replMode: true, awaitPromise: true, objectGroup: GROUP,
-    });
+    let reply: EvaluateResult;
+    try {
+      reply = await this.post<EvaluateResult>("Runtime.evaluate", { expression: js, replMode: true, awaitPromise: true, objectGroup: GROUP });
+    } catch (error) {
+      // Runtime.terminateExecution (an interrupt from the io thread) ends the evaluation this way.
+      return { ok: false, error, terminated: /terminated/i.test(String((error as Error)?.message)) };
+    }
     try {
       if (reply.exceptionDetails) {
         const thrown = reply.exceptionDetails.exception;

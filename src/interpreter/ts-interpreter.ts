@@ -10,10 +10,18 @@ import { Transpiler } from "../evaluator/transpiler";
 import { complete, inspectAt, Scope } from "../language/completion";
 import { isComplete } from "../language/is-complete";
 import type { CellRun, ExecuteOutcome, ExpressionValue, Interpreter } from "../session/ports";
-import { InterruptSignal } from "./interrupt";
+import { InterruptSignal, KeyboardInterrupt } from "./interrupt";
 import { kernelInfo } from "./kernel-info";
 
+/** Told when a cell's code starts and stops running (the io thread uses it to stop blocked cells). */
+export interface CellActivity {
+  cellStarted(): void;
+  cellEnded(): void;
+}
+
 export class TypeScriptInterpreter implements Interpreter {
+  constructor(private readonly activity: CellActivity = { cellStarted() {}, cellEnded() {} }) {}
+
   private readonly transpiler = new Transpiler();
   private readonly runner = new Runner();
   private readonly interruption = new InterruptSignal();
@@ -43,8 +51,13 @@ export class TypeScriptInterpreter implements Interpreter {
       const cell = await Promise.race([this.transpiler.transpile(run.code), interrupted]);
       if (cell.diagnostics.length > 0) return { status: "error", ...reportSyntax(run.executionCount, run.code, cell.diagnostics[0]) };
       const script = registerCell({ executionCount: run.executionCount, source: run.code.split("\n"), lines: cell.lines });
+      // Only the synchronous part of the evaluation may be terminated by the io thread: terminating
+      // inside a timer or continuation trips Node's async-context assertions and kills the process.
+      this.activity.cellStarted();
       const evaluation = runInCell(scope, () => this.runner.evaluate(`${cell.js}\n//# sourceURL=${script}`));
+      this.activity.cellEnded();
       const result = await Promise.race([evaluation, interrupted]);
+      if (!result.ok && result.terminated) return { status: "error", ...reportThrown(new KeyboardInterrupt()) };
       if (!result.ok) return { status: "error", ...reportThrown(result.error) };
       await Promise.race([settleHolds(scope), interrupted]);
       if (!cell.hasResult || result.value === undefined || run.silent) return { status: "ok" };

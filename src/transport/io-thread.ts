@@ -1,5 +1,6 @@
 // The io thread (a worker): owns heartbeat, control and iopub, so the kernel answers heartbeats
 // and control requests while a cell blocks the main thread. The main thread publishes through it.
+import { Session } from "node:inspector";
 import { parentPort, workerData } from "node:worker_threads";
 import * as zmq from "zeromq";
 import { decode, encode } from "../protocol/codec";
@@ -8,6 +9,7 @@ import { Envelope, Message } from "../protocol/message";
 import { ReplayGuard, Signer } from "../protocol/signature";
 import { log } from "../log";
 import { endpoint } from "./connection";
+import { mainThreadBlocked } from "./pulse";
 import { SendQueue } from "./send-queue";
 import { FromIoThread, IoThreadConfig, reviveBuffers, reviveMessage, ToIoThread } from "./thread-messages";
 
@@ -46,6 +48,7 @@ const ownHandlers: Record<string, (request: Envelope) => void> = {
   interrupt_request(request) {
     tell({ kind: "interrupt", envelope: request });
     replyOnControl(request, { status: "ok" });
+    void stopBlockedCell();
   },
   shutdown_request(request) {
     const restart = Boolean((request.content as { restart?: unknown }).restart);
@@ -54,6 +57,17 @@ const ownHandlers: Record<string, (request: Envelope) => void> = {
     tell({ kind: "shutdown", restart });
   },
 };
+
+/** A cell that blocks the main thread never sees the interrupt message: terminate its script. */
+async function stopBlockedCell(): Promise<void> {
+  if (!(await mainThreadBlocked(config.pulse))) return;
+  const inspector = new Session();
+  inspector.connectToMainThread();
+  inspector.post("Runtime.terminateExecution", (error) => {
+    if (error) log("interrupt: terminateExecution failed:", error.message);
+    inspector.disconnect();
+  });
+}
 
 async function serveControl(): Promise<void> {
   for await (const frames of control) {

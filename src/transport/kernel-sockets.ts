@@ -10,6 +10,7 @@ import { ReplayGuard, Signer } from "../protocol/signature";
 import { log } from "../log";
 import type { Channels, RequestChannel } from "../session/ports";
 import { ConnectionInfo, endpoint } from "./connection";
+import { Pulse } from "./pulse";
 import { SendQueue } from "./send-queue";
 import { FromIoThread, IoThreadConfig, reviveEnvelope, ToIoThread } from "./thread-messages";
 
@@ -27,6 +28,8 @@ export class KernelSockets implements Channels {
   private readonly shellQueue = new SendQueue(this.shell, (e) => log("shell send failed:", e));
   private readonly stdinQueue = new SendQueue(this.stdin, (e) => log("stdin send failed:", e));
   private readonly pendingInputs: Array<(reply: Envelope) => void> = [];
+  /** Tells the io thread whether a cell blocks the main thread (for interrupts). */
+  readonly pulse = new Pulse();
   private ioThread?: Worker;
   private closedThread?: Promise<void>;
 
@@ -74,7 +77,8 @@ export class KernelSockets implements Channels {
   }
 
   private startIoThread(kernelInfo: Record<string, unknown>, events: SocketEvents): Promise<void> {
-    const config: IoThreadConfig = { connection: this.connection, identity: this.identity, kernelInfo };
+    const config: IoThreadConfig = { connection: this.connection, identity: this.identity, kernelInfo, pulse: this.pulse.memory };
+    this.pulse.start();
     const worker = new Worker(join(__dirname, "io-thread.js"), { workerData: config });
     this.ioThread = worker;
     let closed: () => void;

@@ -9,6 +9,8 @@ export interface IoThreadConfig {
   identity: Identity;
   /** The static kernel_info_reply content, so control can answer while the main thread is blocked. */
   kernelInfo: Record<string, unknown>;
+  /** The main thread's Pulse memory (see pulse.ts). */
+  pulse: SharedArrayBuffer;
 }
 
 export type ToIoThread =

@@ -4,7 +4,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as zmq from "zeromq";
 import { KernelClient } from "../../src/client/kernel-client";
+import { endpoint } from "../../src/transport/connection";
 import { kernelArgv, ofType, plain, ROOT, startKernel } from "../support/kernel";
 
 function runWithConnectionFile(content: string | undefined) {
@@ -34,6 +36,25 @@ describe("transports and keys", () => {
     const kernel = await startKernel({ transport: "ipc" });
     const { messages } = await kernel.execute("'over ipc'");
     expect(plain(ofType(messages, "execute_result")[0])).toBe("'over ipc'");
+    await kernel.shutdown();
+  });
+});
+
+describe("heartbeat", () => {
+  it("echoes what it receives, also while a cell blocks the main thread", async () => {
+    const kernel = await startKernel();
+    const hb = new zmq.Request({ linger: 0, receiveTimeout: 2000 });
+    hb.connect(endpoint(kernel.connection, kernel.connection.hb_port));
+    await hb.send("ping-1");
+    expect(String((await hb.receive())[0])).toBe("ping-1");
+    const blocking = kernel.execute("const end = Date.now() + 1500; while (Date.now() < end) {}");
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    await hb.send("ping-2");
+    expect(String((await hb.receive())[0])).toBe("ping-2");
+    expect(Date.now() - started).toBeLessThan(1000); // answered before the 1.5 s loop ends
+    await blocking;
+    hb.close();
     await kernel.shutdown();
   });
 });
@@ -69,6 +90,20 @@ describe("interrupt", () => {
   it("replies to interrupt_request while idle", async () => {
     const { reply } = await kernel.request("control", "interrupt_request", {});
     expect(reply.content.status).toBe("ok");
+  });
+
+  it("stops a synchronous infinite loop within a second, keeping earlier state", async () => {
+    await kernel.execute("var survivor = 41");
+    const sent = kernel.send("shell", "execute_request", { code: "while (true) {}", silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    kernel.send("control", "interrupt_request", {});
+    const { reply, messages } = await kernel.outcomeOf(sent.header.msg_id, 5000);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(reply.content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
+    expect(ofType(messages, "error")[0].content.ename).toBe("KeyboardInterrupt");
+    const after = await kernel.execute("survivor + 1");
+    expect(plain(ofType(after.messages, "execute_result")[0])).toBe("42");
   });
 
   it("ends a cell awaiting a promise that never settles, keeping earlier state", async () => {
