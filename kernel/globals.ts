@@ -7,7 +7,7 @@ import { reportThrown } from "../src/evaluator/errors";
 import { currentScope, holdCell } from "../src/io/cell-scope";
 import { getpass, input } from "../src/io/input";
 import { installStreamCapture } from "../src/io/stream-capture";
-const installCoroutineGlobals = (_: unknown) => undefined; const onRunUntilComplete = (_: (p: Promise<unknown>) => void) => undefined;
+import { installGlobals as installCoroutineGlobals, onRunUntilComplete } from "../src/coroutines";
 import { log } from "../src/log";
 
 export function installCellGlobals(baseDir: string): void {

@@ -1,0 +1,179 @@
+// Task<T>: a Future that runs a coroutine on an event loop (Python asyncio.Task). Named Task-N, it
+// records start and end times for the timeline, and cancel() throws CancelledError in where it waits.
+import { type AwaitableLike, Coroutine, awaitableDone, awaitableName, startAwaitable } from "./coroutine";
+import { currentTaskContext, runInTaskContext, type TaskContext } from "./context";
+import type { Driver } from "./drive";
+import { CancelledError, RuntimeError } from "./errors";
+import { Future } from "./future";
+
+/** What a Task needs from its event loop (implemented by EventLoop). */
+export interface TaskLoop {
+  /** The loop's clock in seconds. */
+  time(): number;
+  /** Queues the task's first step. */
+  _scheduleTask(task: Task<unknown>): void;
+  /** Drops a task cancelled before its first step from the queue. */
+  _unscheduleTask(task: Task<unknown>): void;
+  /** Forgets a finished task. */
+  _taskDone(task: Task<unknown>): void;
+}
+
+/** Options for `new Task(coro, options)` and `createTask`. */
+export interface TaskOptions {
+  /** The loop to run on; defaults to the loop of the task running now. */
+  loop?: TaskLoop;
+  /** The task's name; defaults to `Task-N`. */
+  name?: string;
+}
+
+let taskCounter = 0;
+const creationListeners = new Set<(task: Task<unknown>) => void>();
+
+/** Calls `listener` for every Task created from now on (the timeline uses it); returns an unsubscribe function. */
+export function onTaskCreated(listener: (task: Task<unknown>) => void): () => void {
+  creationListeners.add(listener);
+  return () => {
+    creationListeners.delete(listener);
+  };
+}
+
+/**
+ * A coroutine scheduled on an event loop (Python `asyncio.Task`). It starts on a following microtask
+ * (or at once when `runUntilComplete` runs the loop's ready queue), and is a Future of the coroutine's result.
+ */
+export class Task<T = unknown> extends Future<T> implements TaskContext {
+  private readonly _loop: TaskLoop;
+  private _name: string;
+  private _started = false;
+  private _driver: Driver<T> | undefined;
+  private _waiter: Future<unknown> | undefined;
+  private _startTime: number | undefined;
+  private _endTime: number | undefined;
+
+  /** Wraps `coro` and schedules it on `options.loop` (or the running task's loop); prefer `loop.createTask`. */
+  constructor(
+    private readonly _coro: AwaitableLike<T>,
+    options: TaskOptions = {},
+  ) {
+    super();
+    const loop = options.loop ?? currentTask()?._loop;
+    if (!loop) throw new RuntimeError("no running event loop: use loop.createTask() or createTask()");
+    this._loop = loop;
+    this._name = options.name ?? `Task-${++taskCounter}`;
+    loop._scheduleTask(this as Task<unknown>);
+    for (const listener of creationListeners) listener(this as Task<unknown>);
+  }
+
+  /** The task's name, `Task-N` unless given (Python `Task.get_name`). */
+  getName(): string {
+    return this._name;
+  }
+
+  /** Renames the task (Python `Task.set_name`). */
+  setName(name: string): void {
+    this._name = name;
+  }
+
+  /** The coroutine (or awaitable) the task runs (Python `Task.get_coro`). */
+  getCoro(): AwaitableLike<T> {
+    return this._coro;
+  }
+
+  /** The event loop the task runs on (Python `Task.get_loop`). */
+  getLoop(): TaskLoop {
+    return this._loop;
+  }
+
+  /** When the task's first step ran, in seconds of the loop clock (`loop.time()`); undefined before (and if cancelled before it ran). */
+  get startTime(): number | undefined {
+    return this._startTime;
+  }
+
+  /** When the task finished, in seconds of the loop clock; undefined while pending. */
+  get endTime(): number | undefined {
+    return this._endTime;
+  }
+
+  /** Tasks are settled by their coroutine only: throws RuntimeError (as asyncio does). */
+  override setResult(_value: T): void {
+    throw new RuntimeError("Task does not support set_result operation");
+  }
+
+  /** Tasks are settled by their coroutine only: throws RuntimeError (as asyncio does). */
+  override setException(_error: unknown): void {
+    throw new RuntimeError("Task does not support set_exception operation");
+  }
+
+  /**
+   * Requests cancellation (Python `Task.cancel`): false if already done. Not started yet: it never runs.
+   * Awaiting a Future: that future is cancelled, so `CancelledError` is thrown in where the coroutine
+   * waits (it may catch it). A generator coroutine awaiting a plain promise gets the error thrown in at
+   * once. An async function awaiting a plain promise cannot be interrupted: the task is marked cancelled
+   * at once and its body's later outcome is ignored.
+   */
+  override cancel(message?: string): boolean {
+    if (this.done()) return false;
+    if (!this._started) {
+      this._loop._unscheduleTask(this as Task<unknown>);
+      if (this._coro instanceof Coroutine) this._coro.close();
+      return super.cancel(message);
+    }
+    if (this._waiter && !this._waiter.done() && this._waiter.cancel(message)) return true;
+    if (this._driver?.interrupt?.(new CancelledError(message ?? ""))) return true;
+    return super.cancel(message);
+  }
+
+  /** Runs the first step (called by the loop): starts the coroutine inside this task's context. */
+  _run(): void {
+    if (this._started || this.done()) return;
+    this._started = true;
+    this._startTime = this._loop.time();
+    let driver: Driver<T>;
+    try {
+      driver = runInTaskContext(this, () => startAwaitable(this._coro));
+    } catch (error) {
+      driver = { promise: Promise.reject(error) };
+    }
+    this._driver = driver;
+    driver.promise.then(
+      (value) => {
+        if (!this.done()) this._settleResult(value);
+      },
+      (error: unknown) => {
+        if (this.done()) return;
+        if (error instanceof CancelledError) super.cancel(error.message);
+        else this._settleException(error);
+      },
+    );
+  }
+
+  /** @internal The Future this task awaits now (set by Future.then inside the task). */
+  _setWaiter(waiter: object): void {
+    if (waiter instanceof Future) this._waiter = waiter;
+  }
+
+  /** @internal Forgets `waiter` once it is done. */
+  _clearWaiter(waiter: object): void {
+    if (this._waiter === waiter) this._waiter = undefined;
+  }
+
+  protected override _onDone(): void {
+    this._endTime = this._loop.time();
+    this._loop._taskDone(this as Task<unknown>);
+  }
+
+  protected override _reprName(): string {
+    return "Task";
+  }
+
+  protected override _reprInfo(): string {
+    const done = this.done() || awaitableDone(this._coro);
+    return ` coro=<${awaitableName(this._coro)}() ${done ? "done, defined at tsloop" : "running at tsloop"}>`;
+  }
+}
+
+/** The task whose code is running now, or null (Python `asyncio.current_task`). */
+export function currentTask(): Task<unknown> | null {
+  const context = currentTaskContext();
+  return context instanceof Task ? (context as Task<unknown>) : null;
+}

@@ -1,0 +1,29 @@
+// Test helpers: collects what the code under test writes to process.stdout (print writes there),
+// times awaits, and cancels tasks a test left behind.
+import { allTasks } from "../../src/coroutines";
+
+/** Starts capturing stdout; `text()` returns what was written, `restore()` ends the capture. */
+export function captureStdout(): { text(): string; lines(): string[]; restore(): void } {
+  const chunks: string[] = [];
+  const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    chunks.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+    return true;
+  });
+  return {
+    text: () => chunks.join(""),
+    lines: () => chunks.join("").split("\n").filter((line) => line !== ""),
+    restore: () => spy.mockRestore(),
+  };
+}
+
+/** Seconds elapsed while awaiting `fn`. */
+export async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const start = performance.now();
+  const value = await fn();
+  return { value, seconds: (performance.now() - start) / 1000 };
+}
+
+/** Cancels the tasks still pending on the default loop, so no timer outlives a test. */
+export function cancelLeftovers(): void {
+  for (const task of allTasks()) task.cancel();
+}
