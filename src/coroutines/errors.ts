@@ -1,50 +1,32 @@
 // The Python-named errors the coroutine layer throws: CancelledError, TimeoutError, InvalidStateError,
 // RuntimeError, ValueError and StopIteration. Each sets `name` so tracebacks read like Python's.
 
-/** The operation was cancelled (Python `asyncio.CancelledError`): thrown by a cancelled Future or Task. */
-export class CancelledError extends Error {
-  /** Creates the error; `message` is the optional cancel message. */
+/** Base of the Python-named errors: `name` is the class's own name, as Python prints it. */
+abstract class PythonError extends Error {
   constructor(message = "") {
     super(message);
-    this.name = "CancelledError";
+    this.name = new.target.name;
   }
 }
+
+/** The operation was cancelled (Python `asyncio.CancelledError`): thrown by a cancelled Future or Task. */
+export class CancelledError extends PythonError {}
 
 /** A deadline passed (Python `TimeoutError`, which `asyncio.TimeoutError` aliases): thrown by `waitFor` and `asCompleted`. */
-export class TimeoutError extends Error {
-  /** Creates the error; Python's own carries no message. */
-  constructor(message = "") {
-    super(message);
-    this.name = "TimeoutError";
-  }
-}
+export class TimeoutError extends PythonError {}
 
 /** A Future was used in the wrong state, e.g. `result()` before it is done (Python `asyncio.InvalidStateError`). */
-export class InvalidStateError extends Error {
-  /** Creates the error with Python's message text. */
+export class InvalidStateError extends PythonError {
   constructor(message = "invalid state") {
     super(message);
-    this.name = "InvalidStateError";
   }
 }
 
 /** Python's `RuntimeError`, e.g. "Event loop is closed" or "cannot reuse already awaited coroutine". */
-export class RuntimeError extends Error {
-  /** Creates the error with Python's message text. */
-  constructor(message = "") {
-    super(message);
-    this.name = "RuntimeError";
-  }
-}
+export class RuntimeError extends PythonError {}
 
 /** Python's `ValueError`, e.g. `wait()` on an empty set or a negative sleep length. */
-export class ValueError extends Error {
-  /** Creates the error with Python's message text. */
-  constructor(message = "") {
-    super(message);
-    this.name = "ValueError";
-  }
-}
+export class ValueError extends PythonError {}
 
 /**
  * A generator returned (Python `StopIteration`). `value` is the return value; `message` is that

@@ -27,3 +27,16 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; second
 export function cancelLeftovers(): void {
   for (const task of allTasks()) task.cancel();
 }
+
+/** Captures stdout around every test of the file and cancels leftovers after each; read it via `.out`. */
+export function captureEachTest(): { out: ReturnType<typeof captureStdout> } {
+  const holder = {} as { out: ReturnType<typeof captureStdout> };
+  beforeEach(() => {
+    holder.out = captureStdout();
+  });
+  afterEach(() => {
+    holder.out.restore();
+    cancelLeftovers();
+  });
+  return holder;
+}

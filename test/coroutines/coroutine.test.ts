@@ -10,16 +10,9 @@ import {
   sleep,
   tuple,
 } from "../../src/coroutines";
-import { cancelLeftovers, captureStdout } from "./capture";
+import { captureEachTest } from "./capture";
 
-let out: ReturnType<typeof captureStdout>;
-beforeEach(() => {
-  out = captureStdout();
-});
-afterEach(() => {
-  out.restore();
-  cancelLeftovers();
-});
+const captured = captureEachTest();
 
 const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
 
@@ -31,10 +24,10 @@ describe("laziness: a coroutine object does not run until awaited or scheduled",
     });
     const coro = hello("world");
     await flush();
-    expect(out.text()).toBe("");
+    expect(captured.out.text()).toBe("");
     expect(coro.state).toBe("created");
     expect(await coro).toBe(5);
-    expect(out.text()).toBe("Hello, world\n");
+    expect(captured.out.text()).toBe("Hello, world\n");
     expect(coro.state).toBe("done");
   });
 
@@ -50,9 +43,9 @@ describe("laziness: a coroutine object does not run until awaited or scheduled",
       print("in hello");
     });
     const task = getEventLoop().createTask(hello());
-    expect(out.text()).toBe("");
+    expect(captured.out.text()).toBe("");
     await flush();
-    expect(out.text()).toBe("in hello\n");
+    expect(captured.out.text()).toBe("in hello\n");
     expect(task.done()).toBe(true);
   });
 
@@ -85,7 +78,7 @@ describe("generator-based coroutines (@asyncio.coroutine + yield from)", () => {
     });
     const value = await getEventLoop().runUntilComplete(outer());
     print(`result value: ${repr(value)}`);
-    expect(out.lines()).toEqual([
+    expect(captured.out.lines()).toEqual([
       "in outer",
       "waiting for one",
       "in one",

@@ -1,20 +1,13 @@
 // Mirrors of the asyncio lesson cells (shared/lessons/cells.json) written against the layer's globals,
 // with sleeps scaled down 10x; each compares with the recorded Python output (unordered where Python's set is).
 import { installGlobals, type InstalledGlobals } from "../../src/coroutines";
-import { cancelLeftovers, captureStdout, timed } from "./capture";
+import { captureEachTest, timed } from "./capture";
 
 const g: InstalledGlobals = installGlobals({});
 const { asyncio, print, repr, tuple, send, threading, time } = g;
 const S = 0.1; // seconds in the lessons are scaled by this factor
 
-let out: ReturnType<typeof captureStdout>;
-beforeEach(() => {
-  out = captureStdout();
-});
-afterEach(() => {
-  out.restore();
-  cancelLeftovers();
-});
+const captured = captureEachTest();
 
 function sorted(lines: string[]): string[] {
   return [...lines].sort();
@@ -44,7 +37,7 @@ describe("lesson mirrors print what the Python cells recorded", () => {
       `[CONSUMER] consuming ${n}...`,
       "[PRODUCE] Consumer return:200 OK",
     ]);
-    expect(out.lines()).toEqual(expected);
+    expect(captured.out.lines()).toEqual(expected);
   });
 
   test("asyncio-hello-world-decorator: @asyncio.coroutine + yield from asyncio.sleep(1)", async () => {
@@ -56,7 +49,7 @@ describe("lesson mirrors print what the Python cells recorded", () => {
     const loop = asyncio.getEventLoop();
     const { seconds } = await timed(() => loop.runUntilComplete(hello()));
     loop.close();
-    expect(out.lines()).toEqual(["Hello world!", "Hello again!"]);
+    expect(captured.out.lines()).toEqual(["Hello world!", "Hello again!"]);
     expect(seconds).toBeGreaterThan(0.08);
   });
 
@@ -69,7 +62,7 @@ describe("lesson mirrors print what the Python cells recorded", () => {
     const loop = asyncio.getEventLoop();
     const { seconds } = await timed(() => loop.runUntilComplete(asyncio.wait([hello(), hello()])));
     loop.close();
-    const lines = out.lines();
+    const lines = captured.out.lines();
     expect(lines.map((l) => l.replace(/started \d+/, "started <TID>"))).toEqual([
       "Hello world! <_MainThread(MainThread, started <TID>)>",
       "Hello world! <_MainThread(MainThread, started <TID>)>",
@@ -90,7 +83,7 @@ describe("lesson mirrors print what the Python cells recorded", () => {
     const { seconds } = await timed(async () => {
       for (let i = 0; i < 5; i++) await loop.runUntilComplete(hello());
     });
-    const stamps = out.lines().map((l) => Number(/^Hello World (\d{10}(?:\.\d+)?)$/.exec(l)?.[1]));
+    const stamps = captured.out.lines().map((l) => Number(/^Hello World (\d{10}(?:\.\d+)?)$/.exec(l)?.[1]));
     expect(stamps).toHaveLength(5);
     expect(Math.max(...stamps) - Math.min(...stamps)).toBeLessThan(0.1);
     expect(seconds).toBeLessThan(0.1);
@@ -117,7 +110,7 @@ describe("lesson mirrors print what the Python cells recorded", () => {
     } catch (e) {
       error = e as Error;
     }
-    expect([...out.lines(), `${error?.name}: ${error?.message}`]).toEqual(["加 2", "加 3", "加 None", "StopIteration: 5"]);
+    expect([...captured.out.lines(), `${error?.name}: ${error?.message}`]).toEqual(["加 2", "加 3", "加 None", "StopIteration: 5"]);
   });
 
   test("delegating-generator-yield-from: yield* forwards send() and returns the sub-generator result", () => {
@@ -142,7 +135,7 @@ describe("lesson mirrors print what the Python cells recorded", () => {
     send(g2, 2);
     send(g2, 3);
     send(g2, null);
-    expect(out.lines()).toEqual(["加 2", "加 3", "加 None", "加和总数是: 5"]);
+    expect(captured.out.lines()).toEqual(["加 2", "加 3", "加 None", "加和总数是: 5"]);
   });
 
   test("decorator-coroutine-wait-two-tasks: yield from asyncio.wait takes 3 s instead of 5 s", async () => {
@@ -172,7 +165,7 @@ describe("lesson mirrors print what the Python cells recorded", () => {
     }
     const total = time.time() - start;
     print(`所有IO任务总耗时${total.toFixed(5)}秒`);
-    const lines = out.lines();
+    const lines = captured.out.lines();
     expect(sorted(lines.slice(0, 2))).toEqual(sorted(["开始运行IO任务2...", "开始运行IO任务1..."]));
     expect(lines.slice(2, 4)).toEqual(["IO任务1已完成，耗时2秒...", "IO任务2已完成，耗时3秒..."]);
     expect(sorted(lines.slice(4, 6))).toEqual(["协程无序返回值：taskIO_1", "协程无序返回值：taskIO_2"]);
@@ -195,7 +188,7 @@ describe("lesson mirrors print what the Python cells recorded", () => {
       print(done);
     });
     await asyncio.getEventLoop().runUntilComplete(main());
-    const [line] = out.lines();
+    const [line] = captured.out.lines();
     const task = (name: string): string => `<Task finished coro=<${name}() done, defined at tsloop> result='${name}'>`;
     expect([`{${task("taskIO_1")}, ${task("taskIO_2")}}`, `{${task("taskIO_2")}, ${task("taskIO_1")}}`]).toContain(line);
   });
@@ -214,7 +207,7 @@ describe("lesson mirrors print what the Python cells recorded", () => {
       print("closing event loop");
       eventLoop.close();
     }
-    expect(out.lines()).toEqual(["starting coroutine", "entering event loop", "in coroutine", "closing event loop"]);
+    expect(captured.out.lines()).toEqual(["starting coroutine", "entering event loop", "in coroutine", "closing event loop"]);
   });
 
   test("run-until-complete-return-value and await-chained-coroutines: results with Python reprs", async () => {
@@ -242,7 +235,7 @@ describe("lesson mirrors print what the Python cells recorded", () => {
     } finally {
       eventLoop.close();
     }
-    expect(out.lines()).toEqual([
+    expect(captured.out.lines()).toEqual([
       "in outer",
       "waiting for one",
       "in one",
@@ -262,6 +255,6 @@ describe("lesson mirrors print what the Python cells recorded", () => {
     const loop = asyncio.getEventLoop();
     const task = loop.createTask(coroutine);
     await loop.runUntilComplete(task);
-    expect(out.lines()).toEqual(["True", "Hello, World"]);
+    expect(captured.out.lines()).toEqual(["True", "Hello, World"]);
   });
 });

@@ -13,16 +13,9 @@ import {
   sleep,
   Task,
 } from "../../src/coroutines";
-import { cancelLeftovers, captureStdout } from "./capture";
+import { captureEachTest } from "./capture";
 
-let out: ReturnType<typeof captureStdout>;
-beforeEach(() => {
-  out = captureStdout();
-});
-afterEach(() => {
-  out.restore();
-  cancelLeftovers();
-});
+const captured = captureEachTest();
 
 describe("event loop (asyncio loop.run_until_complete & co.)", () => {
   test("run_until_complete returns the coroutine's result", async () => {
@@ -32,7 +25,7 @@ describe("event loop (asyncio loop.run_until_complete & co.)", () => {
     });
     const loop = getEventLoop();
     expect(await loop.runUntilComplete(co())).toBe("result");
-    expect(out.lines()).toEqual(["in coroutine"]);
+    expect(captured.out.lines()).toEqual(["in coroutine"]);
   });
 
   test("run_until_complete runs the coroutine up to its first await before returning, even if not awaited", () => {
@@ -46,7 +39,7 @@ describe("event loop (asyncio loop.run_until_complete & co.)", () => {
     void loop.runUntilComplete(coro);
     print("closing event loop");
     loop.close();
-    expect(out.lines()).toEqual(["starting coroutine", "entering event loop", "in coroutine", "closing event loop"]);
+    expect(captured.out.lines()).toEqual(["starting coroutine", "entering event loop", "in coroutine", "closing event loop"]);
   });
 
   test("run_until_complete raises the coroutine's exception (the Promise rejects)", async () => {

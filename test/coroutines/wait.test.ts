@@ -14,16 +14,9 @@ import {
   wait,
   waitFor,
 } from "../../src/coroutines";
-import { cancelLeftovers, captureStdout, timed } from "./capture";
+import { captureEachTest, timed } from "./capture";
 
-let out: ReturnType<typeof captureStdout>;
-beforeEach(() => {
-  out = captureStdout();
-});
-afterEach(() => {
-  out.restore();
-  cancelLeftovers();
-});
+const captured = captureEachTest();
 
 const job = coroutine(async function job(name: string, seconds: number, fail = false) {
   print(`start ${name}`);
@@ -40,7 +33,7 @@ describe("asyncio.wait", () => {
     expect(seconds).toBeLessThan(0.45);
     expect(value.pending.size).toBe(0);
     expect([...value.done].map((t) => t.result()).sort()).toEqual(["a", "b"]);
-    expect(out.lines()).toEqual(["start a", "start b", "end a", "end b"]);
+    expect(captured.out.lines()).toEqual(["start a", "start b", "end a", "end b"]);
   });
 
   test("wait accepts bare coroutines and returns done as a Set of Tasks; destructures like (done, pending)", async () => {
@@ -98,9 +91,9 @@ describe("asyncio.wait", () => {
   test("asyncio.wait is lazy: nothing is scheduled until it is awaited", async () => {
     const pending = wait([job("lazy", 0.01)]);
     await sleep(0.03);
-    expect(out.text()).toBe("");
+    expect(captured.out.text()).toBe("");
     await pending;
-    expect(out.lines()).toEqual(["start lazy", "end lazy"]);
+    expect(captured.out.lines()).toEqual(["start lazy", "end lazy"]);
   });
 });
 
