@@ -82,7 +82,11 @@ export class KernelSession {
       input: (prompt, password) => this.input(request, prompt, password),
     });
     this.reply("shell", request, result.reply);
-    if (result.failed && result.stopOnError && !request.content.silent) this.abortWaitingExecutes();
+    if (result.failed && result.stopOnError && !request.content.silent) {
+      // Like ipykernel's flush of the shell socket: let requests already sent reach the queue first.
+      await new Promise((resolve) => setImmediate(resolve));
+      this.abortWaitingExecutes();
+    }
     return undefined;
   }
 
