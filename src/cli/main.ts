@@ -36,26 +36,14 @@ export async function main(args: string[]): Promise<void> {
   }
 }
 
-type EntryModule = { main(args: string[]): void | Promise<void> };
-
-function runKernel(args: string[]): void | Promise<void> {
+// Loaded lazily: each command pulls in only what it needs.
+async function runKernel(args: string[]): Promise<void> {
   if (args.length !== 1) throw new CliError("tsloop kernel: expected exactly one argument, the connection file");
-  const kernel = resolveOptional("../../kernel/main");
-  if (!kernel) throw new CliError("tsloop kernel: the kernel is not built (dist/kernel/main.js missing)", 1);
-  return (require(kernel) as EntryModule).main(args);
+  const kernel: typeof import("../../kernel/main") = require("../../kernel/main");
+  await kernel.main(args);
 }
 
-function runFiles(args: string[]): void | Promise<void> {
-  const run = resolveOptional("./run");
-  if (!run) throw new CliError("tsloop run: not yet implemented", 2);
-  return (require(run) as EntryModule).main(args);
-}
-
-/** Resolves a module written separately that may not exist yet (a variable keeps tsc from checking it). */
-function resolveOptional(specifier: string): string | undefined {
-  try {
-    return require.resolve(specifier);
-  } catch {
-    return undefined;
-  }
+async function runFiles(args: string[]): Promise<void> {
+  const run: typeof import("./run") = require("./run");
+  process.exitCode = await run.main(args);
 }

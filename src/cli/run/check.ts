@@ -1,0 +1,83 @@
+// --check for one cell: a cell marked {"tsloop": {"mirrors": id}} against its cells.json entry,
+// any other executed cell against the outputs stored in the notebook ({"tsloop": {"check": false}} skips).
+import { exactLines, lineDiff } from "./diff";
+import { compareLesson, LessonEntry, RuleFailure } from "./lesson-check";
+import { isObject, JsonObject, Output } from "./notebook";
+import { errorOutput, streamText } from "./outputs";
+
+export interface CellRun {
+  metadata: JsonObject;
+  /** The outputs and execution count stored in the file before the run. */
+  stored: { outputs: Output[]; executionCount: number | null };
+  /** The outputs of this run (late output included). */
+  outputs: Output[];
+  wallSeconds: number;
+}
+
+export type CellCheck = { kind: "skipped"; reason: string } | { kind: "checked"; against: string; failures: RuleFailure[] };
+
+function tsloopMetadata(metadata: JsonObject): JsonObject {
+  return isObject(metadata.tsloop) ? metadata.tsloop : {};
+}
+
+export function mirrorIdOf(metadata: JsonObject): string | undefined {
+  const id = tsloopMetadata(metadata).mirrors;
+  return typeof id === "string" ? id : undefined;
+}
+
+/** True when the cell may end with an error: a mirror of an is_error entry, or tagged raises-exception. */
+export function errorExpected(metadata: JsonObject, expectations: Map<string, LessonEntry> | undefined): boolean {
+  const id = mirrorIdOf(metadata);
+  if (id !== undefined && expectations?.get(id)?.is_error) return true;
+  return Array.isArray(metadata.tags) && metadata.tags.includes("raises-exception");
+}
+
+export function checkCell(run: CellRun, expectations: Map<string, LessonEntry>): CellCheck {
+  const id = mirrorIdOf(run.metadata);
+  if (id !== undefined) {
+    const entry = expectations.get(id);
+    if (!entry) return { kind: "checked", against: `expectation '${id}'`, failures: [{ rule: "mirrors", message: `no entry '${id}' in the expectations` }] };
+    const failures = compareLesson(entry, { stdout: streamText(run.outputs, "stdout"), error: errorOutput(run.outputs), wallSeconds: run.wallSeconds });
+    return { kind: "checked", against: `expectation '${id}'`, failures };
+  }
+  if (tsloopMetadata(run.metadata).check === false) return { kind: "skipped", reason: "check disabled in metadata" };
+  if (run.stored.executionCount === null && run.stored.outputs.length === 0) return { kind: "skipped", reason: "no stored outputs" };
+  return { kind: "checked", against: "stored outputs", failures: compareStored(run.stored.outputs, run.outputs) };
+}
+
+/** The parts of a cell's outputs compared exactly with the stored ones. */
+export function comparableParts(outputs: Output[]): Record<string, string> {
+  const results = outputs
+    .filter((o) => o.output_type === "execute_result" || o.output_type === "display_data")
+    .map((o) => (isObject(o.data) && typeof o.data["text/plain"] === "string" ? o.data["text/plain"] : ""))
+    .map((text) => `${text}\n`)
+    .join("");
+  const error = errorOutput(outputs);
+  return {
+    stdout: streamText(outputs, "stdout"),
+    stderr: streamText(outputs, "stderr"),
+    results,
+    error: error ? `${error.ename}: ${error.evalue}\n` : "",
+  };
+}
+
+export function compareStored(stored: Output[], actual: Output[]): RuleFailure[] {
+  const e = comparableParts(stored);
+  const a = comparableParts(actual);
+  return Object.keys(e)
+    .filter((part) => e[part] !== a[part])
+    .map((part) => ({ rule: `stored ${part}`, message: `the ${part} text differs from the stored output`, expected: exactLines(e[part]), actual: exactLines(a[part]) }));
+}
+
+/** The report lines for one failing cell. */
+export function formatFailures(where: string, against: string, failures: RuleFailure[]): string[] {
+  const lines = [`MISMATCH ${where} against ${against}`];
+  for (const f of failures) {
+    lines.push(`  ${f.rule}: ${f.message}`);
+    if (f.expected && f.actual) {
+      lines.push("    --- expected", "    +++ actual");
+      for (const l of lineDiff(f.expected, f.actual)) lines.push(`    ${l}`);
+    }
+  }
+  return lines;
+}

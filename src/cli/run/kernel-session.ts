@@ -1,0 +1,117 @@
+// One kernel process per notebook: started from the repo's kernel.json, executes cells one at a
+// time, reports every iopub message with its parent request, and waits out late output.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import { delay, KernelClient } from "../../client/kernel-client";
+import type { Envelope } from "../../protocol/message";
+
+/** The kernelspec argv of kernel.json under `root`: "node" → this Node, the script made absolute. */
+export function kernelArgv(root: string): string[] {
+  const file = path.join(root, "kernel.json");
+  const spec = JSON.parse(fs.readFileSync(file, "utf8")) as { argv?: unknown };
+  if (!Array.isArray(spec.argv) || spec.argv.length === 0 || !spec.argv.every((a) => typeof a === "string")) {
+    throw new Error(`${file}: 'argv' must be a non-empty list of strings`);
+  }
+  return (spec.argv as string[]).map((arg, i) => {
+    if (i === 0) return arg === "node" ? process.execPath : arg;
+    const looksLikePath = arg.includes("/") || /\.[cm]?js$/.test(arg);
+    return looksLikePath && !path.isAbsolute(arg) && fs.existsSync(path.join(root, arg)) ? path.join(root, arg) : arg;
+  });
+}
+
+export type ExecuteResult =
+  | { kind: "done"; reply: Envelope; wallSeconds: number }
+  | { kind: "timeout"; wallSeconds: number; recovered: boolean }
+  | { kind: "died"; wallSeconds: number; exit: string };
+
+export class KernelSession {
+  private lastMessageAt = performance.now();
+  private exitCode: number | null | undefined;
+  private exitDescription = "exited";
+  private readonly exited: Promise<void>;
+
+  private constructor(
+    private readonly client: KernelClient,
+    readonly info: Envelope,
+  ) {
+    client.onIopub(() => (this.lastMessageAt = performance.now()));
+    const child = client.process!;
+    this.exited = new Promise((resolve) => {
+      if (child.exitCode !== null) {
+        this.exitCode = child.exitCode;
+        resolve();
+      }
+      child.once("exit", (code, signal) => {
+        this.exitCode = code;
+        this.exitDescription = signal ? `killed by ${signal}` : `exit code ${code}`;
+        resolve();
+      });
+    });
+  }
+
+  /** Starts the kernel and waits for kernel_info; `stderr` receives the kernel's stderr. */
+  static async start(argv: string[], cwd: string, stderr: (text: string) => void): Promise<KernelSession> {
+    const client = await KernelClient.start({ argv, cwd, onStderr: stderr });
+    try {
+      const info = await client.ready();
+      return new KernelSession(client, info);
+    } catch (err) {
+      client.close();
+      throw err;
+    }
+  }
+
+  onMessage(listener: (parentId: string | undefined, message: Envelope) => void): void {
+    this.client.onIopub((message) => listener((message.parent_header as { msg_id?: string }).msg_id, message));
+  }
+
+  /** Runs one cell: `onSent` gets the request's msg_id before any of its messages can arrive. */
+  async execute(code: string, timeoutMs: number, onSent: (msgId: string) => void): Promise<ExecuteResult> {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    const sent = this.client.send("shell", "execute_request", {
+      code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false,
+    });
+    onSent(sent.header.msg_id);
+    // Our own timer (cleared when done), so a finished run never waits for a pending timeout.
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
+    const outcome = Promise.all([this.client.reply(sent.header.msg_id), this.client.idleOf(sent.header.msg_id)]).then(
+      ([reply]) => ({ kind: "done" as const, reply, wallSeconds: seconds() }),
+    );
+    const died = this.exited.then(() => ({ kind: "died" as const, wallSeconds: seconds(), exit: this.exitDescription }));
+    const first = await Promise.race([outcome, died, timedOut]).finally(() => clearTimeout(timer));
+    if (first) return first;
+    return { kind: "timeout", wallSeconds: seconds(), recovered: await this.interrupt(sent.header.msg_id) };
+  }
+
+  /** Interrupts a cell that ran too long; true if the kernel went idle for it afterwards. */
+  private async interrupt(msgId: string): Promise<boolean> {
+    this.client.send("control", "interrupt_request", {});
+    let timer: NodeJS.Timeout | undefined;
+    const giveUp = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 5000)));
+    const idle = this.client.idleOf(msgId).then(() => true);
+    return Promise.race([idle, giveUp, this.exited.then(() => false)]).finally(() => clearTimeout(timer));
+  }
+
+  /** From now, waits until iopub has been quiet for `quietMs` (at most `capMs`), so late output arrives. */
+  async settle(quietMs: number, capMs: number): Promise<void> {
+    const deadline = performance.now() + capMs;
+    this.lastMessageAt = performance.now();
+    while (this.exitCode === undefined) {
+      const now = performance.now();
+      const quietUntil = this.lastMessageAt + quietMs;
+      if (now >= quietUntil || now >= deadline) return;
+      await delay(Math.min(quietUntil, deadline) - now + 1);
+    }
+  }
+
+  get alive(): boolean {
+    return this.exitCode === undefined;
+  }
+
+  async shutdown(): Promise<void> {
+    await this.client.shutdown();
+  }
+}
