@@ -1,0 +1,42 @@
+// What bounds each figure where tsloop misses its target, from profiling the kernel with
+// `npm run bench -- --only=tsloop --cpu-prof` and bench/profile.ts (function names as the profile
+// shows them). A missed figure without an analysis here says so.
+import type { Row } from "./table";
+
+const ANALYSED = "profiled 2026-11-25";
+
+const BOUNDS: { figure: RegExp; note: string }[] = [
+  {
+    figure: /kernel_info_reply/,
+    note: "before the kernel can answer it loads its module graph (dist/kernel/main.js with globals.js, coroutines/index.js, uuid, kernel-sockets.js, zeromq: ~45 ms) and starts the io thread (a Worker: a second isolate plus io-thread.js and zeromq, ~45 ms), which KernelSockets.open awaits; meanwhile the transpile worker compiles typescript.js (~230 ms of CPU) on the same 2 cores.",
+  },
+  {
+    figure: /first cell's result/,
+    note: "the first cell waits in Transpiler.transpile for the transpile worker: transpile-worker.js requiring typescript.js (wrapSafe ~130 ms, readFileSync ~35 ms), then a cold first transpileModule (~40 ms).",
+  },
+  {
+    figure: /round trip, median/,
+    note: "~0.4 ms of main-thread CPU per cell (Runner.evaluate: node:inspector Session.post for Runtime.evaluate in REPL mode plus Runtime.releaseObjectGroup; KernelSockets.publish posting each iopub message (busy, execute_input, execute_result, idle) to the io thread with Worker postMessage; encode and Hmac of the shell reply in SendQueue), ~0.2 ms on the io thread (codec encode + createHmac per iopub message), and the main → io-thread hop. The benchmark's own client shares the 2 cores: ~0.45 ms of CPU per trip (KernelClient decoding and HMAC-verifying five messages); a kernel_info request, which evaluates nothing, takes ~0.5 ms.",
+  },
+  {
+    figure: /printed lines: time to idle/,
+    note: "~4 µs of main-thread CPU per console.log: with Runner's in-process node:inspector Session connected, Node sends every global console call through consoleCall into V8's inspector console (37% self time; ~2.5 µs a call, bare Node's console.log costs ~1 µs), then Node's Console formatting (formatWithOptionsInternal, kWriteToConsole, shouldColorize) and the capture (stream-capture.js capture → CellOutput.write, plus a process.nextTick per write for console's callback).",
+  },
+  {
+    figure: /sleeps: wall/,
+    note: "garbage collection (57% of samples) over a larger heap: AsyncLocalStorage (cellScope.run in runInCell) turns on promise hooks, so each promise gets async ids (promiseInitHook, getOrSetAsyncId) and the cell's store; bare Node with an AsyncLocalStorage.run around the same snippet is 0.1–0.9 s slower too, mostly in GC, and varies as much.",
+  },
+  {
+    figure: /sleeps: peak RSS/,
+    note: "the same promise hooks (bare Node with AsyncLocalStorage active: ~695 MB instead of ~503 MB, ~190 bytes more per promise) plus the kernel's idle footprint (~70 MB over bare Node: the transpile worker holding TypeScript, the io thread's isolate).",
+  },
+];
+
+export function boundNotes(rows: Row[]): string[] {
+  return rows
+    .filter((row) => row.met === false)
+    .map((row) => {
+      const bound = BOUNDS.find((b) => b.figure.test(row.figure));
+      return `tsloop misses "${row.figure}": ${bound ? `${bound.note} (${ANALYSED})` : "not analysed yet (profile with --cpu-prof)."}`;
+    });
+}

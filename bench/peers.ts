@@ -1,0 +1,171 @@
+// The kernels the benchmark compares, each started from its kernelspec argv as a client would,
+// with the cell snippets in its own language. tsloop and ipykernel always; tslab and IJavascript
+// only when already installed (on PATH or in node_modules): never installed from here.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { delimiter, join } from "node:path";
+
+export interface Snippets {
+  /** The first cell after start-up. */
+  firstCell: string;
+  /** A trivial cell, for the round trip. */
+  trivial: string;
+  /** A 20-line cell with type annotations; `run` makes its text (a first comment line) unique. */
+  cell20(run: number): string;
+  /** The i-th of the small cells run before the completion request. */
+  small(i: number): string;
+  completion: { code: string; cursor: number };
+  printLines(n: number): string;
+  sleeps(n: number): string;
+  /** Prints `token` from a timer 300 ms later, and returns at once. */
+  lateA(token: string): string;
+  /** Awaits one second. */
+  lateB: string;
+  /** Blocks the kernel (a busy loop) for `seconds`. */
+  busy(seconds: number): string;
+}
+
+export interface Peer {
+  name: string;
+  argv: string[];
+  cwd: string;
+  snippets: Snippets;
+  /** Why it is not measured (not installed), when it is not. */
+  skipped?: string;
+  version: string;
+}
+
+export const ROOT = join(__dirname, "..");
+
+const typescript: Snippets = {
+  firstCell: "const a: number = 1; a + 1",
+  trivial: "1 + 1",
+  cell20: (run) => [
+    `// run ${run}`,
+    "interface Point { x: number; y: number }",
+    "type Shape = { kind: 'circle'; r: number } | { kind: 'rect'; w: number; h: number };",
+    "function add(p: Point, q: Point): Point {",
+    "  return { x: p.x + q.x, y: p.y + q.y };",
+    "}",
+    "function area(s: Shape): number {",
+    "  switch (s.kind) {",
+    "    case 'circle': return Math.PI * s.r * s.r;",
+    "    case 'rect': return s.w * s.h;",
+    "  }",
+    "}",
+    "class Counter<T> {",
+    "  private counts = new Map<T, number>();",
+    "  add(item: T): void { this.counts.set(item, (this.counts.get(item) ?? 0) + 1); }",
+    "  get(item: T): number { return this.counts.get(item) ?? 0; }",
+    "}",
+    "const counter = new Counter<string>();",
+    "for (const word of ['a', 'b', 'a']) counter.add(word);",
+    "const origin: Point = add({ x: 1, y: 2 }, { x: -1, y: -2 });",
+    "[origin, area({ kind: 'rect', w: 2, h: 3 }), counter.get('a')]",
+  ].join("\n"),
+  small: (i) => `const v${i}: number = ${i};`,
+  completion: { code: "v4", cursor: 2 },
+  printLines: (n) => `for (let i = 0; i < ${n}; i++) console.log(i);`,
+  sleeps: (n) => `await Promise.all(Array.from({ length: ${n} }, () => new Promise((r) => setTimeout(r, 1000))));`,
+  lateA: (token) => `setTimeout(() => console.log(${JSON.stringify(token)}), 300);`,
+  lateB: "await new Promise((r) => setTimeout(r, 1000));",
+  busy: (seconds) => `{ const end = Date.now() + ${seconds * 1000}; while (Date.now() < end) {} }`,
+};
+
+const python: Snippets = {
+  firstCell: "a: int = 1\na + 1",
+  trivial: "1 + 1",
+  cell20: (run) => [
+    `# run ${run}`,
+    "from dataclasses import dataclass, field",
+    "import math",
+    "@dataclass",
+    "class Point:",
+    "    x: float",
+    "    y: float",
+    "def add(p: Point, q: Point) -> Point:",
+    "    return Point(p.x + q.x, p.y + q.y)",
+    "def area(kind: str, *dims: float) -> float:",
+    "    if kind == 'circle':",
+    "        return math.pi * dims[0] * dims[0]",
+    "    return dims[0] * dims[1]",
+    "@dataclass",
+    "class Counter:",
+    "    counts: dict[str, int] = field(default_factory=dict)",
+    "    def add(self, item: str) -> None: self.counts[item] = self.counts.get(item, 0) + 1",
+    "counter = Counter()",
+    "for word in ['a', 'b', 'a']: counter.add(word)",
+    "origin: Point = add(Point(1, 2), Point(-1, -2))",
+    "[origin, area('rect', 2, 3), counter.counts['a']]",
+  ].join("\n"),
+  small: (i) => `v${i}: int = ${i}`,
+  completion: { code: "v4", cursor: 2 },
+  printLines: (n) => `for i in range(${n}):\n    print(i)`,
+  sleeps: (n) => `import asyncio\nawait asyncio.gather(*(asyncio.sleep(1) for _ in range(${n})))`,
+  lateA: (token) => `import threading\nthreading.Timer(0.3, lambda: print(${JSON.stringify(token)})).start()`,
+  lateB: "import asyncio\nawait asyncio.sleep(1)",
+  busy: (seconds) => `import time\n_end = time.time() + ${seconds}\nwhile time.time() < _end:\n    pass`,
+};
+
+/** IJavascript has no top-level await: the async snippets use its $$.async()/$$.done(). */
+const ijavascript: Snippets = {
+  ...typescript,
+  firstCell: "var a = 1; a + 1",
+  small: (i) => `var v${i} = ${i};`,
+  sleeps: (n) => `$$.async(); Promise.all(Array.from({ length: ${n} }, () => new Promise((r) => setTimeout(r, 1000)))).then(() => $$.done());`,
+  lateB: "$$.async(); setTimeout(() => $$.done(), 1000);",
+};
+
+export function findPeers(): Peer[] {
+  return [tsloop(), ipykernel(), tslab(), ijavascriptPeer()];
+}
+
+function tsloop(): Peer {
+  const spec = JSON.parse(readFileSync(join(ROOT, "kernel.json"), "utf8")) as { argv: string[] };
+  const argv = spec.argv.map((arg, i) => (i === 0 && arg === "node" ? process.execPath : arg));
+  const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+  const built = existsSync(join(ROOT, "dist", "kernel", "main.js"));
+  return { name: "tsloop", argv, cwd: ROOT, snippets: typescript, version, skipped: built ? undefined : "dist/ is not built (npm run build)" };
+}
+
+function ipykernel(): Peer {
+  const specFile = "/usr/share/jupyter/kernels/python3/kernel.json";
+  let argv = ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"];
+  if (existsSync(specFile)) argv = (JSON.parse(readFileSync(specFile, "utf8")) as { argv: string[] }).argv;
+  // Debian's spec says /usr/bin/python3; a bare "python3" could be another Python on PATH.
+  if (argv[0] === "python3" || argv[0] === "python") argv = ["/usr/bin/python3", ...argv.slice(1)];
+  const version = run(argv[0], ["-c", "import ipykernel; print(ipykernel.__version__)"]);
+  return { name: "ipykernel", argv, cwd: ROOT, snippets: python, version: version ?? "", skipped: version ? undefined : "ipykernel is not installed (apt-get install python3-ipykernel)" };
+}
+
+function tslab(): Peer {
+  const bin = findBin("tslab");
+  const version = bin ? run(bin, ["--version"]) ?? "" : "";
+  return { name: "tslab", argv: [bin ?? "tslab", "kernel", "--config-path", "{connection_file}"], cwd: ROOT, snippets: typescript, version, skipped: bin ? undefined : "not installed (npm install -g tslab)" };
+}
+
+function ijavascriptPeer(): Peer {
+  const local = join(ROOT, "node_modules", "ijavascript", "lib", "kernel.js");
+  const kernel = existsSync(local) ? local : undefined;
+  const bin = kernel ? undefined : findBin("ijskernel");
+  const argv = kernel ? [process.execPath, kernel] : [bin ?? "ijskernel"];
+  const found = Boolean(kernel ?? bin);
+  return {
+    name: "ijavascript", argv: [...argv, "--hide-undefined", "{connection_file}", "--protocol=5.0"], cwd: ROOT, snippets: ijavascript,
+    version: "", skipped: found ? undefined : "not installed (npm install -g ijavascript)",
+  };
+}
+
+function findBin(name: string): string | undefined {
+  const dirs = [join(ROOT, "node_modules", ".bin"), ...(process.env.PATH ?? "").split(delimiter)];
+  return dirs.filter(Boolean).map((dir) => join(dir, name)).find(existsSync);
+}
+
+/** stdout of a short command, trimmed; undefined when it fails. */
+export function run(command: string, args: string[]): string | undefined {
+  try {
+    return execFileSync(command, args, { encoding: "utf8", timeout: 20000, stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return undefined;
+  }
+}

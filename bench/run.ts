@@ -1,0 +1,165 @@
+// `npm run bench [-- --quick] [--write-readme | --no-readme] [--only=NAME,...] [--cpu-prof]`:
+// measures tsloop, its peers and the bare Node floor in one run, prints the table (stdout),
+// progress (stderr), saves bench/results/*.json; the full run also rewrites the README block.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { join } from "node:path";
+import { KernelClient } from "../src/client/kernel-client";
+import { FULL, Floor, Measured, QUICK, rows } from "./figures";
+import { bareSleeps, bareStart } from "./floor";
+import * as measure from "./measures";
+import { boundNotes } from "./notes";
+import { findPeers, Peer, ROOT, run as sh } from "./peers";
+import { block, writeReadme } from "./readme";
+import { RssWatch } from "./rss";
+import { measureStartup } from "./startup";
+import { renderTable, value } from "./table";
+
+const args = process.argv.slice(2);
+const sizes = args.includes("--quick") ? QUICK : FULL;
+const toReadme = args.includes("--write-readme") || (!sizes.quick && !args.includes("--no-readme"));
+const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const profileDir = args.includes("--cpu-prof") ? join(ROOT, "bench", "results", "profiles") : undefined;
+const errors: { peer: string; what: string; message: string }[] = [];
+const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
+const median = (xs: number[]) => measure.quantile(xs, 0.5);
+
+async function attempt<T>(peer: string, what: string, action: () => Promise<T>): Promise<T | undefined> {
+  log(`${peer}: ${what}`);
+  try {
+    return await action();
+  } catch (error) {
+    errors.push({ peer, what, message: (error as Error).message.split("\n")[0] });
+    log(`${peer}: ${what} failed: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Starts the kernel as a client would, runs `body`, shuts it down (its stderr tail joins any error). */
+async function withKernel(peer: Peer, what: string, body: (client: KernelClient) => Promise<void>): Promise<void> {
+  let stderr = "";
+  const argv = profileDir && peer.name === "tsloop" ? [peer.argv[0], "--cpu-prof", `--cpu-prof-dir=${profileDir}`, ...peer.argv.slice(1)] : peer.argv;
+  let client: KernelClient | undefined;
+  await attempt(peer.name, what, async () => {
+    try {
+      client = await KernelClient.start({ argv, cwd: peer.cwd, onStderr: (t) => (stderr = (stderr + t).slice(-2000)) });
+      await client.ready(60000);
+      await body(client);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}${stderr ? ` (stderr: ${stderr.trim()})` : ""}`);
+    } finally {
+      await client?.shutdown().catch(() => client?.close());
+    }
+  });
+}
+
+async function measurePeer(peer: Peer): Promise<Measured> {
+  const m: Measured = {};
+  const s = peer.snippets;
+  const starts = [];
+  for (let i = 0; i < sizes.starts; i++) {
+    const start = await attempt(peer.name, `start-up ${i + 1}/${sizes.starts}`, () => measureStartup(peer));
+    if (start) starts.push(start);
+  }
+  if (starts.length > 0) {
+    m.startInfo = value.seconds(median(starts.map((x) => x.kernelInfo)));
+    m.startFirst = value.seconds(median(starts.map((x) => x.firstResult)));
+  }
+  m.typeCheck = value.text(peer.name === "tsloop" ? "n/a (not implemented yet)" : "n/a");
+  await withKernel(peer, "kernel for the cell figures", async (client) => {
+    const rt = await attempt(peer.name, "round trips", () => measure.roundTrip(client, s, sizes.roundTrips, sizes.warmup));
+    if (rt) [m.rtMedian, m.rtP95] = [value.ms(rt.median), value.ms(rt.p95)];
+    const c20 = await attempt(peer.name, "20-line cell", () => measure.cell20(client, s));
+    if (c20 !== undefined) m.cell20 = value.ms(c20);
+    const done = await attempt(peer.name, "completion", () => measure.completion(client, s, sizes.cells, sizes.completions));
+    if (done) m.completion = { ...value.ms(done.ms), text: `${value.ms(done.ms).text} (${done.matches} ${done.matches === 1 ? "match" : "matches"})` };
+    const lines = await attempt(peer.name, "printed lines", () => measure.printLines(client, s, sizes.lines));
+    if (lines) {
+      m.linesTime = value.seconds(lines.seconds);
+      m.linesOk = value.text(lines.inOrder ? `all ${lines.lines.toLocaleString("en-US")}, in order` : `${lines.lines.toLocaleString("en-US")} of ${sizes.lines.toLocaleString("en-US")}, ${lines.lines === sizes.lines ? "out of order" : "missing lines"}`);
+    }
+    const late = await attempt(peer.name, "late output", () => measure.lateOutput(client, s));
+    if (late) m.late = value.fact(late.onA, `on ${late.landedOn}`);
+    const hb = await attempt(peer.name, "heartbeat", () => measure.heartbeat(client, s, sizes.busySeconds));
+    if (hb) m.heartbeat = value.fact(hb.answered, Number.isFinite(hb.maxMs) ? `max ${value.ms(hb.maxMs).text}` : "no echo");
+  });
+  // Sleeps in fresh kernels (the floor's process is fresh too); tsloop repeated, median taken.
+  const repeats = peer.name === "tsloop" ? sizes.sleepRepeats : 1;
+  const results: Record<number, { seconds: number[]; peakMb: number[] }> = {};
+  for (let r = 0; r < repeats; r++) {
+    await withKernel(peer, `kernel for the sleeps ${r + 1}/${repeats}`, async (client) => {
+      const rss = new RssWatch(client.process!.pid!);
+      try {
+        for (const count of sizes.sleeps) {
+          const slept = await attempt(peer.name, `${count} sleeps`, () => measure.sleeps(client, s, count, rss));
+          if (!slept) continue;
+          (results[count] ??= { seconds: [], peakMb: [] }).seconds.push(slept.seconds);
+          results[count].peakMb.push(slept.peakMb);
+        }
+      } finally {
+        rss.stop();
+      }
+    });
+  }
+  for (const [count, r] of Object.entries(results)) {
+    m[`sleepWall${count}`] = value.seconds(median(r.seconds));
+    m[`sleepRss${count}`] = value.mb(median(r.peakMb));
+  }
+  return m;
+}
+
+async function measureFloor(tsloop: Peer): Promise<Floor> {
+  const floor: Floor = { sleeps: {} };
+  await bareStart(); // warm the file cache
+  const starts: number[] = [];
+  for (let i = 0; i < sizes.bareStarts; i++) starts.push(await bareStart());
+  floor.start = value.seconds(median(starts));
+  for (const count of sizes.sleeps) {
+    const runs = [];
+    for (let r = 0; r < sizes.sleepRepeats; r++) {
+      const bare = await attempt("bare Node", `${count} sleeps`, () => bareSleeps(tsloop.snippets.sleeps(count)));
+      if (bare) runs.push(bare);
+    }
+    if (runs.length > 0) floor.sleeps[count] = { wall: value.seconds(median(runs.map((x) => x.wall))), peakMb: value.mb(median(runs.map((x) => x.peakMb))) };
+  }
+  return floor;
+}
+
+async function main(): Promise<void> {
+  const loadAtStart = loadavg()[0];
+  const peers = findPeers().filter((p) => !only || only.includes(p.name));
+  const measured = peers.filter((p) => !p.skipped);
+  const tsloop = peers.find((p) => p.name === "tsloop") ?? findPeers()[0];
+  if (tsloop.skipped) errors.push({ peer: "tsloop", what: "start", message: tsloop.skipped });
+  log(`${sizes.quick ? "quick" : "full"} run: ${measured.map((p) => p.name).join(", ")}`);
+  const floor = await measureFloor(tsloop);
+  const byPeer: Record<string, Measured> = {};
+  for (const peer of measured) byPeer[peer.name] = await measurePeer(peer);
+  const tableRows = rows(sizes, byPeer, floor);
+  const notes = [
+    ...peers.filter((p) => p.skipped).map((p) => `${p.name}: skipped, ${p.skipped}.`),
+    ...errors.map((e) => `error, ${e.peer}, ${e.what}: ${e.message}`),
+    `load average at the start: ${loadAtStart.toFixed(2)} (other work on the machine skews the figures).`,
+    ...(sizes.quick ? ["quick mode: reduced sizes and repeats; the size-bound targets apply to the full run only."] : []),
+    ...boundNotes(tableRows),
+  ];
+  const versions: Record<string, string> = { node: process.version, tsloop: tsloop.version };
+  if (byPeer.ipykernel) Object.assign(versions, { python: (sh("/usr/bin/python3", ["--version"]) ?? "").replace(/^Python /, ""), ipykernel: peers.find((p) => p.name === "ipykernel")!.version });
+  for (const p of measured) if (!versions[p.name] && p.version) versions[p.name] = p.version;
+  const command = sizes.quick ? "npm run bench -- --quick" : "npm run bench";
+  const text = block(renderTable(tableRows, measured.map((p) => p.name)), versions, notes, command);
+  process.stdout.write(`${text}\n`);
+  const results = join(ROOT, "bench", "results");
+  mkdirSync(results, { recursive: true });
+  writeFileSync(join(results, sizes.quick ? "latest-quick.json" : "latest.json"), JSON.stringify({ date: new Date().toISOString(), sizes, versions, floor, byPeer, errors }, null, 2));
+  if (toReadme) {
+    const written = writeReadme(join(ROOT, "README.md"), text);
+    process.stdout.write(written ? "\nREADME.md: benchmark block updated.\n" : "\nREADME.md has no <!-- bench:start --> / <!-- bench:end --> markers: not written (the table is above).\n");
+  }
+  process.exitCode = errors.some((e) => e.peer === "tsloop" || e.peer === "bare Node") ? 1 : 0;
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench: ${(error as Error).stack ?? error}\n`);
+  process.exitCode = 1;
+});

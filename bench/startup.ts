@@ -1,0 +1,96 @@
+// Start-up of one kernel, measured as a client sees it: from spawning the kernelspec argv to the
+// kernel_info_reply, then to the first cell's execute_result. Our sockets reconnect every 2 ms
+// (ZeroMQ's default is 100 ms), so the figure is the kernel's, not the client's retry interval.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { v4 as uuid } from "uuid";
+import * as zmq from "zeromq";
+import { freePorts } from "../src/client/ports";
+import { decode, encode } from "../src/protocol/codec";
+import { childOf } from "../src/protocol/header";
+import type { Envelope } from "../src/protocol/message";
+import { Signer } from "../src/protocol/signature";
+import { ConnectionInfo, endpoint } from "../src/transport/connection";
+import type { Peer } from "./peers";
+
+export interface Startup {
+  /** Seconds from spawn to kernel_info_reply. */
+  kernelInfo: number;
+  /** Seconds from spawn to the first cell's execute_result (its execute_reply if no result came). */
+  firstResult: number;
+}
+
+export async function measureStartup(peer: Peer, timeoutMs = 30000): Promise<Startup> {
+  const dir = mkdtempSync(join(tmpdir(), "tsloop-bench-"));
+  const [shell, control, iopub, stdin, hb] = await freePorts(5);
+  const info: ConnectionInfo = {
+    transport: "tcp", ip: "127.0.0.1", shell_port: shell, control_port: control, iopub_port: iopub, stdin_port: stdin, hb_port: hb,
+    key: uuid(), signature_scheme: "hmac-sha256",
+  };
+  const file = join(dir, "connection.json");
+  writeFileSync(file, JSON.stringify(info));
+  const signer = new Signer(info.key, info.signature_scheme);
+  const identity = { session: uuid(), username: "tsloop-bench" };
+  const dealer = new zmq.Dealer({ linger: 0, reconnectInterval: 2 });
+  const sub = new zmq.Subscriber({ linger: 0, reconnectInterval: 2 });
+  sub.subscribe();
+  dealer.connect(endpoint(info, shell));
+  sub.connect(endpoint(info, iopub));
+  const received = new Map<string, (e: Envelope) => void>();
+  const pump = async (socket: zmq.Dealer | zmq.Subscriber) => {
+    try {
+      for await (const frames of socket) {
+        const decoded = decode(frames as Buffer[], signer);
+        if (!decoded.ok) continue;
+        for (const [, listener] of received) listener(decoded.envelope);
+      }
+    } catch {
+      /* closed */
+    }
+  };
+  const argv = peer.argv.map((arg) => arg.replace("{connection_file}", file));
+  const start = performance.now();
+  const child = spawn(argv[0], argv.slice(1), { cwd: peer.cwd, stdio: ["ignore", "ignore", "ignore"] });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  void pump(dealer);
+  void pump(sub);
+  const timers: NodeJS.Timeout[] = [];
+  const awaitMessage = (what: string, match: (e: Envelope) => boolean) =>
+    new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`start-up: no ${what} in ${timeoutMs} ms`)), timeoutMs);
+      timers.push(timer);
+      void exited.then(() => reject(new Error(`start-up: the kernel exited before its ${what}`)));
+      received.set(what, (e) => {
+        if (!match(e)) return;
+        clearTimeout(timer);
+        received.delete(what);
+        resolve(performance.now());
+      });
+    });
+  const parentIs = (e: Envelope, id: string) => (e.parent_header as { msg_id?: string }).msg_id === id;
+  try {
+    const infoRequest = childOf(undefined, "kernel_info_request", {}, identity);
+    const infoReply = awaitMessage("kernel_info_reply", (e) => e.header.msg_type === "kernel_info_reply" && parentIs(e, infoRequest.header.msg_id));
+    await dealer.send(encode(infoRequest, signer));
+    const kernelInfo = await infoReply;
+    const exec = childOf(undefined, "execute_request", { code: peer.snippets.firstCell, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true }, identity);
+    const result = awaitMessage("execute_result", (e) => e.header.msg_type === "execute_result" && parentIs(e, exec.header.msg_id));
+    result.catch(() => undefined);
+    const reply = awaitMessage("execute_reply", (e) => e.header.msg_type === "execute_reply" && parentIs(e, exec.header.msg_id));
+    await dealer.send(encode(exec, signer));
+    const replied = await reply;
+    // The result is published before the reply is sent; allow it a moment on the other socket.
+    const resulted = await Promise.race([result, new Promise<number>((r) => setTimeout(() => r(replied), 1000))]);
+    return { kernelInfo: (kernelInfo - start) / 1000, firstResult: (resulted - start) / 1000 };
+  } finally {
+    timers.forEach(clearTimeout);
+    received.clear();
+    dealer.close();
+    sub.close();
+    child.kill("SIGKILL");
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
