@@ -1,6 +1,7 @@
 // What every cell finds without an import (display, input, the asyncio-like layer, require and
 // the import loader), the per-cell stream capture, and guards that keep the kernel alive.
 import { clearOutput, display } from "../src/display/display";
+import { hidePromiseInternals } from "../src/display/promise-inspect";
 import { createLoader } from "../src/evaluator/loader";
 import { LOADER } from "../src/evaluator/transpile";
 import { reportThrown } from "../src/evaluator/errors";
@@ -19,6 +20,7 @@ export function installCellGlobals(baseDir: string): void {
   installCoroutineGlobals(globalThis as unknown as Record<string, unknown>);
   onRunUntilComplete((run) => holdCell(run));
   installStreamCapture();
+  hidePromiseInternals();
 }
 
 /** An error nobody caught lands as an error output on the cell that started the code. */

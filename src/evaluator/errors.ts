@@ -58,11 +58,12 @@ function parseFrames(stack: string): Frame[] {
   });
 }
 
-/** Keeps frames up to the last cell frame: below it is the kernel that ran the cell. */
+/** Keeps frames up to the last cell frame (below it is the kernel that ran the cell), less the
+ * kernel's own frames above it (the import loader, the display API). */
 function userFrames(frames: Frame[]): Frame[] {
   let last = -1;
   frames.forEach((f, i) => f.script && (last = i));
-  return last < 0 ? frames.filter((f) => !isKernelFrame(f)) : frames.slice(0, last + 1);
+  return (last < 0 ? frames : frames.slice(0, last + 1)).filter((f) => !isKernelFrame(f));
 }
 
 function isKernelFrame(frame: Frame): boolean {

@@ -1,25 +1,72 @@
 // What a cell's `import` becomes: a loader defined here, in the kernel's module scope, because
-// code evaluated in REPL mode cannot import (design notes §2). Packages resolve from `baseDir`.
+// code evaluated in REPL mode cannot import (design notes §2). Packages resolve from `baseDir`
+// with Node's own ESM rules (exports conditions), so CommonJS and ESM-only packages both load.
 import { builtinModules, createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 export type ModuleLoader = (specifier: string) => Promise<unknown>;
 
+type Resolve = (specifier: string, parent: string) => string;
+let esmResolve: Resolve | undefined;
+let loading: Promise<Resolve> | undefined;
+
+/** import-meta-resolve is ESM-only, so it loads asynchronously: in the background from start-up. */
+function resolver(): Promise<Resolve> {
+  loading ??= import("import-meta-resolve").then((m) => (esmResolve = m.resolve));
+  return loading;
+}
+
 export function createLoader(baseDir: string): { load: ModuleLoader; require: NodeJS.Require } {
-  const requireFrom = createRequire(join(baseDir, "__tsloop_cell__.js"));
-  const load: ModuleLoader = async (specifier) => {
+  const parent = join(baseDir, "__tsloop_cell__.js");
+  const requireFrom = createRequire(parent);
+  void resolver().catch(() => undefined);
+  // Resolution runs synchronously in the cell's own call, so a missing module's traceback names
+  // the cell's line (an await before it would lose the cell's frame).
+  const load: ModuleLoader = (specifier) => {
     if (specifier.startsWith("node:") || builtinModules.includes(specifier)) return import(specifier);
-    let resolved: string;
-    try {
-      resolved = requireFrom.resolve(specifier);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;
-      const notFound = new Error(`Cannot find module '${specifier}' (looked in node_modules from ${baseDir} upwards)`);
-      (notFound as NodeJS.ErrnoException).code = "ERR_MODULE_NOT_FOUND";
-      throw notFound;
-    }
-    return import(pathToFileURL(resolved).href);
+    if (!esmResolve) return resolver().then(() => load(specifier));
+    return import(locate(esmResolve, specifier)).then(withCommonJsNames);
+  };
+  /** Paths by CommonJS rules (extensions and folders probed); packages by Node's ESM rules
+   * (exports conditions), with CommonJS rules as the fallback. */
+  const locate = (resolve: Resolve, specifier: string): string => {
+    const asFile = () => pathToFileURL(requireFrom.resolve(specifier)).href;
+    if (/^\.{0,2}\//.test(specifier)) return tryEach([asFile], specifier, baseDir);
+    return tryEach([() => resolve(specifier, pathToFileURL(parent).href), asFile], specifier, baseDir);
   };
   return { load, require: requireFrom };
+}
+
+/** A CommonJS module's exports that Node's static analysis missed (`module.exports = { f: ... }`)
+ * become named bindings too, as they are for a `.ts` file that tsc compiles to CommonJS. */
+function withCommonJsNames(namespace: Record<string, unknown>): Record<string, unknown> {
+  const exported = namespace.default;
+  if (exported === null || (typeof exported !== "object" && typeof exported !== "function")) return namespace;
+  const missing = Object.keys(exported).filter((key) => !(key in namespace));
+  if (missing.length === 0) return namespace;
+  const merged: Record<string, unknown> = { ...namespace };
+  for (const key of missing) merged[key] = (exported as Record<string, unknown>)[key];
+  return merged;
+}
+
+/** The first resolution that succeeds; else the first one's error, worded for the user. */
+function tryEach(resolutions: Array<() => string>, specifier: string, baseDir: string): string {
+  let first: unknown;
+  for (const resolution of resolutions) {
+    try {
+      return resolution();
+    } catch (error) {
+      first ??= error;
+    }
+  }
+  throw notFound(first, specifier, baseDir);
+}
+
+function notFound(error: unknown, specifier: string, baseDir: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") return error;
+  const named = new Error(`Cannot find module '${specifier}' (looked in node_modules from ${baseDir} upwards)`);
+  (named as NodeJS.ErrnoException).code = "ERR_MODULE_NOT_FOUND";
+  return named;
 }

@@ -1,6 +1,6 @@
 // Starts the real kernel process from the repo's kernel.json argv (as a client would) over ZeroMQ.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { KernelClient, StartOptions } from "../../src/client/kernel-client";
 import type { Envelope } from "../../src/protocol/message";
 
@@ -8,7 +8,8 @@ export const ROOT = join(__dirname, "..", "..");
 
 export function kernelArgv(): string[] {
   const spec = JSON.parse(readFileSync(join(ROOT, "kernel.json"), "utf8")) as { argv: string[] };
-  return spec.argv.map((arg, i) => (i === 0 && arg === "node" ? process.execPath : arg));
+  // The launcher path is relative to the checkout, so a kernel may start in any folder.
+  return spec.argv.map((arg, i) => (i === 0 && arg === "node" ? process.execPath : i === 1 && !isAbsolute(arg) ? join(ROOT, arg) : arg));
 }
 
 export async function startKernel(options: Partial<StartOptions> = {}): Promise<KernelClient & { stderr: string[] }> {
