@@ -32,8 +32,8 @@ export function createLoader(baseDir: string): { load: ModuleLoader; require: No
    * (exports conditions), with CommonJS rules as the fallback. */
   const locate = (resolve: Resolve, specifier: string): string => {
     const asFile = () => pathToFileURL(requireFrom.resolve(specifier)).href;
-    if (/^\.{0,2}\//.test(specifier)) return tryEach([asFile], specifier, baseDir);
-    return tryEach([() => resolve(specifier, pathToFileURL(parent).href), asFile], specifier, baseDir);
+    if (/^\.{0,2}\//.test(specifier)) return tryEach([asFile], specifier);
+    return tryEach([() => resolve(specifier, pathToFileURL(parent).href), asFile], specifier);
   };
   return { load, require: requireFrom };
 }
@@ -51,7 +51,7 @@ function withCommonJsNames(namespace: Record<string, unknown>): Record<string, u
 }
 
 /** The first resolution that succeeds; else the first one's error, worded for the user. */
-function tryEach(resolutions: Array<() => string>, specifier: string, baseDir: string): string {
+function tryEach(resolutions: Array<() => string>, specifier: string): string {
   let first: unknown;
   for (const resolution of resolutions) {
     try {
@@ -60,13 +60,13 @@ function tryEach(resolutions: Array<() => string>, specifier: string, baseDir: s
       first ??= error;
     }
   }
-  throw notFound(first, specifier, baseDir);
+  throw notFound(first, specifier);
 }
 
-function notFound(error: unknown, specifier: string, baseDir: string): unknown {
+function notFound(error: unknown, specifier: string): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") return error;
-  const named = new Error(`Cannot find module '${specifier}' (looked in node_modules from ${baseDir} upwards)`);
+  const named = new Error(`Cannot find module '${specifier}': not in node_modules of the notebook's folder or any folder above it`);
   (named as NodeJS.ErrnoException).code = "ERR_MODULE_NOT_FOUND";
   return named;
 }

@@ -1,16 +1,12 @@
 // Starts the real kernel process from the repo's kernel.json argv (as a client would) over ZeroMQ.
-import { readFileSync } from "node:fs";
-import { isAbsolute, join } from "node:path";
+import { join } from "node:path";
 import { KernelClient, StartOptions } from "../../src/client/kernel-client";
+import { kernelArgv as argvOf } from "../../src/cli/run/kernel-session";
 import type { Envelope } from "../../src/protocol/message";
 
 export const ROOT = join(__dirname, "..", "..");
 
-export function kernelArgv(): string[] {
-  const spec = JSON.parse(readFileSync(join(ROOT, "kernel.json"), "utf8")) as { argv: string[] };
-  // The launcher path is relative to the checkout, so a kernel may start in any folder.
-  return spec.argv.map((arg, i) => (i === 0 && arg === "node" ? process.execPath : i === 1 && !isAbsolute(arg) ? join(ROOT, arg) : arg));
-}
+export const kernelArgv = () => argvOf(ROOT);
 
 export async function startKernel(options: Partial<StartOptions> = {}): Promise<KernelClient & { stderr: string[] }> {
   const stderr: string[] = [];
