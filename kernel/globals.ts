@@ -10,9 +10,10 @@ import { getpass, input } from "../src/io/input";
 import { installStreamCapture } from "../src/io/stream-capture";
 import { installGlobals as installCoroutineGlobals, onRunUntilComplete } from "../src/coroutines";
 import { log } from "../src/log";
+import * as tsloopModule from "../src/index";
 
 export function installCellGlobals(baseDir: string): void {
-  const loader = createLoader(baseDir);
+  const loader = createLoader(baseDir, { tsloop: tsloopModule });
   const globals: Record<string, unknown> = { display, clearOutput, input, getpass, require: loader.require, [LOADER]: loader.load };
   for (const [name, value] of Object.entries(globals)) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });

@@ -37,15 +37,35 @@ export function reportThrown(thrown: unknown): ErrorReport {
 
 /** A syntax error reported by the transpiler, with the source line and a caret. */
 export function reportSyntax(executionCount: number, source: string, diagnostic: CellDiagnostic): ErrorReport {
-  const line = source.split("\n")[diagnostic.line] ?? "";
   const evalue = `${diagnostic.message} (${diagnostic.line + 1}:${diagnostic.column + 1})`;
   const traceback = [
-    `${CYAN}  Cell ${cellLabel(executionCount)}, line ${diagnostic.line + 1}${RESET}`,
-    `    ${line}`,
-    `    ${" ".repeat(diagnostic.column)}${RED}^${RESET}`,
+    ...pointAt(source, diagnostic, `${CYAN}  Cell ${cellLabel(executionCount)}, line ${diagnostic.line + 1}${RESET}`),
     `${RED}SyntaxError${RESET}: ${diagnostic.message} (TS${diagnostic.code})`,
   ];
   return { ename: "SyntaxError", evalue, traceback };
+}
+
+/** Type errors from the checker, worded as tsc words them, each with its source line and a caret. */
+export function reportTypeErrors(executionCount: number, source: string, diagnostics: CellDiagnostic[]): ErrorReport {
+  const ename = "TSError";
+  const traceback = diagnostics.flatMap((d) => pointAt(source, d, `${CYAN}${typeErrorHeader(executionCount, d, "error")}${RESET}`));
+  traceback.push(`${RED}${ename}${RESET}: ${diagnostics[0].message}`);
+  return { ename, evalue: diagnostics[0].message, traceback };
+}
+
+/** The same diagnostics as plain text, for a cell that runs anyway (check mode "warn"). */
+export function describeTypeWarnings(executionCount: number, source: string, diagnostics: CellDiagnostic[]): string {
+  return diagnostics.map((d) => pointAt(source, d, typeErrorHeader(executionCount, d, "warning")).join("\n").replace(/\x1b\[[\d;]*m/g, "") + "\n").join("");
+}
+
+function typeErrorHeader(executionCount: number, d: CellDiagnostic, severity: string): string {
+  return `Cell ${cellLabel(executionCount)}, line ${d.line + 1}, col ${d.column + 1}: ${severity} TS${d.code}: ${d.message}`;
+}
+
+/** A header, the diagnostic's source line, and a caret under its column. */
+function pointAt(source: string, diagnostic: CellDiagnostic, header: string): string[] {
+  const line = source.split("\n")[diagnostic.line] ?? "";
+  return [header, `    ${line}`, `    ${" ".repeat(diagnostic.column)}${RED}^${RESET}`];
 }
 
 type Frame = { text: string; fn?: string; script?: string; line?: number };
@@ -67,7 +87,7 @@ function userFrames(frames: Frame[]): Frame[] {
 }
 
 function isKernelFrame(frame: Frame): boolean {
-  return /node:internal|node:inspector|[\\/]dist[\\/](src|kernel)[\\/]/.test(frame.text);
+  return /node:internal|node:inspector|node:async_hooks|\(<anonymous>\)|[\\/]dist[\\/](src|kernel)[\\/]/.test(frame.text);
 }
 
 function renderFrame(frame: Frame): string[] {

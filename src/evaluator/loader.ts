@@ -17,7 +17,8 @@ function resolver(): Promise<Resolve> {
   return loading;
 }
 
-export function createLoader(baseDir: string): { load: ModuleLoader; require: NodeJS.Require } {
+/** `own` maps module names the kernel provides itself (e.g. "tsloop") to their loaded exports. */
+export function createLoader(baseDir: string, own: Record<string, unknown> = {}): { load: ModuleLoader; require: NodeJS.Require } {
   const parent = join(baseDir, "__tsloop_cell__.js");
   const requireFrom = createRequire(parent);
   void resolver().catch(() => undefined);
@@ -25,6 +26,7 @@ export function createLoader(baseDir: string): { load: ModuleLoader; require: No
   // the cell's line (an await before it would lose the cell's frame).
   const load: ModuleLoader = (specifier) => {
     if (specifier.startsWith("node:") || builtinModules.includes(specifier)) return import(specifier);
+    if (Object.hasOwn(own, specifier)) return Promise.resolve(own[specifier]);
     if (!esmResolve) return resolver().then(() => load(specifier));
     return import(locate(esmResolve, specifier)).then(withCommonJsNames);
   };
@@ -35,7 +37,8 @@ export function createLoader(baseDir: string): { load: ModuleLoader; require: No
     if (/^\.{0,2}\//.test(specifier)) return tryEach([asFile], specifier);
     return tryEach([() => resolve(specifier, pathToFileURL(parent).href), asFile], specifier);
   };
-  return { load, require: requireFrom };
+  const requireOwn = (id: string) => (Object.hasOwn(own, id) ? own[id] : requireFrom(id));
+  return { load, require: Object.assign(requireOwn, requireFrom) };
 }
 
 /** A CommonJS module's exports that Node's static analysis missed (`module.exports = { f: ... }`)

@@ -9,9 +9,11 @@ export class KeyboardInterrupt extends Error {
 
 export class InterruptSignal {
   private trip?: (error: KeyboardInterrupt) => void;
+  private armedAt = 0;
 
   /** A promise that rejects at the next interrupt; arm one per cell. */
   arm(): Promise<never> {
+    this.armedAt = Date.now();
     return new Promise<never>((_, reject) => (this.trip = reject));
   }
 
@@ -19,7 +21,9 @@ export class InterruptSignal {
     this.trip = undefined;
   }
 
-  fire(): boolean {
+  /** Trips the armed cell, unless the interrupt was requested before that cell started (a late message). */
+  fire(requestedAt = Date.now()): boolean {
+    if (requestedAt < this.armedAt) return false;
     const trip = this.trip;
     this.trip = undefined;
     trip?.(new KeyboardInterrupt());

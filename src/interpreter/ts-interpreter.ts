@@ -4,10 +4,13 @@ import { CellOutput } from "../io/cell-output";
 import { CellScope, runInCell } from "../io/cell-scope";
 import { bundleOf } from "../display/mime-bundle";
 import { registerCell } from "../evaluator/cells";
-import { reportSyntax, reportThrown } from "../evaluator/errors";
+import { describeTypeWarnings, reportSyntax, reportThrown, reportTypeErrors } from "../evaluator/errors";
 import { Runner } from "../evaluator/runner";
 import { Transpiler } from "../evaluator/transpiler";
-import { complete, inspectAt, Scope } from "../language/completion";
+import { cellCheckMode, CheckMode, kernelCheckMode } from "../language/check-mode";
+import { CheckDiagnostic, Checker, NOT_READY } from "../language/checker";
+import { Scope } from "../language/completion";
+import { completeTyped, inspectTyped } from "../language/typed-completion";
 import { isComplete } from "../language/is-complete";
 import type { CellRun, ExecuteOutcome, ExpressionValue, Interpreter } from "../session/ports";
 import { InterruptSignal, KeyboardInterrupt } from "./interrupt";
@@ -19,16 +22,40 @@ export interface CellActivity {
   cellEnded(): void;
 }
 
+type Checking = Promise<CheckDiagnostic[] | typeof NOT_READY> | undefined;
+
 export class TypeScriptInterpreter implements Interpreter {
-  constructor(private readonly activity: CellActivity = { cellStarted() {}, cellEnded() {} }) {}
+  constructor(
+    private readonly activity: CellActivity = { cellStarted() {}, cellEnded() {} },
+    private readonly checkMode: CheckMode = kernelCheckMode(),
+    cwd: string = process.cwd(),
+  ) {
+    this.checker = new Checker(cwd);
+  }
 
   private readonly transpiler = new Transpiler();
+  private readonly checker: Checker;
   private readonly runner = new Runner();
   private readonly interruption = new InterruptSignal();
 
-  /** Warm the compiler in the background: start-up never waits for it. */
+  private busy = false;
+  private checkerDue = false;
+
+  /** Warm the compiler, then the type checker, in the background: start-up never waits for them.
+   * Cells that arrive before the checker is warm run unchecked (their declarations are recorded). */
   start(): void {
     this.transpiler.start();
+    const due = () => {
+      this.checkerDue = true;
+      this.startCheckerIfIdle();
+    };
+    this.transpiler.transpile("0").then(due, due);
+  }
+
+  /** The checker's warm-up (seconds of CPU) starts once the transpiler is warm and no cell runs,
+   * so it never slows the first cell's result. */
+  private startCheckerIfIdle(): void {
+    if (this.checkerDue && !this.busy) setImmediate(() => this.checker.start());
   }
 
   kernelInfo() {
@@ -38,21 +65,28 @@ export class TypeScriptInterpreter implements Interpreter {
   async execute(run: CellRun): Promise<ExecuteOutcome> {
     const output = new CellOutput((type, content, metadata, buffers) => run.publisher.publish(type, content, metadata, buffers));
     const scope: CellScope = { executionCount: run.executionCount, output, holds: [], input: run.input };
+    this.busy = true;
     try {
       return await this.runCell(run, scope);
     } finally {
       output.flush();
+      this.busy = false;
+      this.startCheckerIfIdle();
     }
   }
 
   private async runCell(run: CellRun, scope: CellScope): Promise<ExecuteOutcome> {
     const interrupted = this.interruption.arm();
     try {
+      const mode = cellCheckMode(run.code, this.checkMode);
+      const checking: Checking = mode === "off" ? undefined : this.checker.check(run.code).catch(() => NOT_READY);
       const cell = await Promise.race([this.transpiler.transpile(run.code), interrupted]);
       if (cell.diagnostics.length > 0) return { status: "error", ...reportSyntax(run.executionCount, run.code, cell.diagnostics[0]) };
+      const typeErrors = await Promise.race([this.typeErrors(run, scope, checking, mode), interrupted]);
+      if (typeErrors) return typeErrors;
       const script = registerCell({ executionCount: run.executionCount, source: run.code.split("\n"), lines: cell.lines });
-      // Only the synchronous part of the evaluation may be terminated by the io thread: terminating
-      // inside a timer or continuation trips Node's async-context assertions and kills the process.
+      // The io thread may terminate the evaluation (see transport/main-thread-stop.ts): in its
+      // synchronous part the evaluation returns `terminated`; later, only `interrupted` settles.
       this.activity.cellStarted();
       const evaluation = runInCell(scope, () => this.runner.evaluate(`${cell.js}\n//# sourceURL=${script}`));
       this.activity.cellEnded();
@@ -60,6 +94,7 @@ export class TypeScriptInterpreter implements Interpreter {
       if (!result.ok && result.terminated) return { status: "error", ...reportThrown(new KeyboardInterrupt()) };
       if (!result.ok) return { status: "error", ...reportThrown(result.error) };
       await Promise.race([settleHolds(scope), interrupted]);
+      this.checker.commit(run.code);
       if (!cell.hasResult || result.value === undefined || run.silent) return { status: "ok" };
       return { status: "ok", result: { data: bundleOf(result.value), metadata: {} } };
     } catch (thrown) {
@@ -67,6 +102,15 @@ export class TypeScriptInterpreter implements Interpreter {
     } finally {
       this.interruption.disarm();
     }
+  }
+
+  /** The error outcome that stops a cell with type errors (mode "error"); warnings go to stderr. */
+  private async typeErrors(run: CellRun, scope: CellScope, checking: Checking, mode: CheckMode): Promise<ExecuteOutcome | undefined> {
+    const found = await checking;
+    if (found === undefined || found === NOT_READY || found.length === 0) return undefined;
+    if (mode === "error") return { status: "error", ...reportTypeErrors(run.executionCount, run.code, found) };
+    scope.output.write("stderr", describeTypeWarnings(run.executionCount, run.code, found));
+    return undefined;
   }
 
   async evaluateExpression(expression: string): Promise<ExpressionValue> {
@@ -78,23 +122,23 @@ export class TypeScriptInterpreter implements Interpreter {
   }
 
   complete(code: string, cursorPos: number) {
-    return complete(this.scope, code, cursorPos);
+    return completeTyped(this.checker, this.scope, code, cursorPos);
   }
 
   inspect(code: string, cursorPos: number, detailLevel: 0 | 1) {
-    return inspectAt(this.scope, code, cursorPos, detailLevel);
+    return inspectTyped(this.checker, this.scope, code, cursorPos, detailLevel);
   }
 
   async isComplete(code: string) {
     return isComplete(code);
   }
 
-  interrupt(): void {
-    this.interruption.fire();
+  interrupt(requestedAt?: number): void {
+    this.interruption.fire(requestedAt);
   }
 
   async shutdown(): Promise<void> {
-    await this.transpiler.stop();
+    await Promise.all([this.transpiler.stop(), this.checker.stop()]);
     this.runner.disconnect();
   }
 

@@ -7,6 +7,13 @@ export type Publish = (msgType: string, content: Record<string, unknown>, metada
 const FLUSH_DELAY_MS = 8;
 const MAX_BATCH_CHARS = 256 * 1024;
 
+/** Outputs holding unsent text, so an exiting process can send them first. */
+const unsent = new Set<CellOutput>();
+
+export function flushAllOutputs(): void {
+  for (const output of [...unsent]) output.flush();
+}
+
 export class CellOutput {
   private stream: StreamName = "stdout";
   private chunks: string[] = [];
@@ -20,6 +27,7 @@ export class CellOutput {
     if (stream !== this.stream) this.flush();
     this.stream = stream;
     this.chunks.push(text);
+    unsent.add(this);
     this.size += text.length;
     if (this.size >= MAX_BATCH_CHARS) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), FLUSH_DELAY_MS).unref();
@@ -34,6 +42,7 @@ export class CellOutput {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    unsent.delete(this);
     if (this.chunks.length === 0) return;
     const text = this.chunks.join("");
     this.chunks = [];

@@ -2,6 +2,7 @@
 // code writing; with no cell at all they reach the real stream. Installed by kernel/main, once.
 import { currentScope } from "./cell-scope";
 import type { StreamName } from "./cell-output";
+import { afterWrite } from "./write-callbacks";
 
 type Write = typeof process.stdout.write;
 
@@ -17,7 +18,7 @@ function captureStream(stream: NodeJS.WriteStream, name: StreamName): () => void
     if (!scope) return (original as (...args: unknown[]) => boolean).call(stream, chunk, encoding, callback);
     scope.output.write(name, toText(chunk, encoding));
     const done = typeof encoding === "function" ? encoding : callback;
-    if (typeof done === "function") process.nextTick(done as () => void);
+    if (typeof done === "function") afterWrite(done as () => void); // one tick per write would grow without bound
     return true;
   } as Write;
   stream.write = capture;

@@ -55,8 +55,9 @@ export interface Interpreter {
   complete(code: string, cursorPos: number): Promise<KernelMessage.ICompleteReplyMsg["content"]>;
   inspect(code: string, cursorPos: number, detailLevel: 0 | 1): Promise<KernelMessage.IInspectReply>;
   isComplete(code: string): Promise<KernelMessage.IIsCompleteReplyMsg["content"]>;
-  /** Stops the running cell if any (the io thread already stopped blocked code). */
-  interrupt(): void;
+  /** Stops the running cell if any (the io thread already stopped blocked code); an interrupt
+   * requested (epoch ms) before the running cell started is stale and ignored. */
+  interrupt(requestedAt?: number): void;
   /** Releases what the interpreter holds before the process exits. */
   shutdown(): Promise<void>;
 }

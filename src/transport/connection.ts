@@ -1,6 +1,6 @@
 // Load and validate a Jupyter connection file. A bad file is a value with a readable reason,
 // so the caller can print one line and exit 2.
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 
 export interface ConnectionInfo {
   transport: "tcp" | "ipc";
@@ -74,4 +74,10 @@ export function validateConnection(raw: unknown): Loaded<ConnectionInfo> {
 /** The ZeroMQ endpoint of one channel: tcp://ip:port, or ipc://ip-port as jupyter_client names ipc files. */
 export function endpoint(info: Pick<ConnectionInfo, "transport" | "ip">, port: number): string {
   return info.transport === "tcp" ? `tcp://${info.ip}:${port}` : `ipc://${info.ip}-${port}`;
+}
+
+/** Removes the ipc socket files of every channel (ZeroMQ may leave them when the process exits soon after closing). */
+export function removeSocketFiles(info: ConnectionInfo): void {
+  if (info.transport !== "ipc") return;
+  for (const port of CHANNEL_PORTS) rmSync(`${info.ip}-${info[port]}`, { force: true });
 }

@@ -9,14 +9,17 @@ import type { Envelope, Message } from "../protocol/message";
 import { ReplayGuard, Signer } from "../protocol/signature";
 import { log } from "../log";
 import type { Channels, RequestChannel } from "../session/ports";
-import { ConnectionInfo, endpoint } from "./connection";
+import { ConnectionInfo, endpoint, removeSocketFiles } from "./connection";
+import { DroppedOutput } from "./dropped-output";
+import { estimateSize, OutputFlow } from "./output-flow";
 import { Pulse } from "./pulse";
 import { SendQueue } from "./send-queue";
 import { FromIoThread, IoThreadConfig, reviveEnvelope, ToIoThread } from "./thread-messages";
 
 export interface SocketEvents {
   request(channel: RequestChannel, envelope: Envelope): void;
-  interrupt(envelope: Envelope): void;
+  /** `requestedAt`: when the io thread got the request (epoch ms); the main thread may see it late. */
+  interrupt(envelope: Envelope, requestedAt: number): void;
   shutdown(restart: boolean): void;
 }
 
@@ -30,7 +33,11 @@ export class KernelSockets implements Channels {
   private readonly pendingInputs: Array<(reply: Envelope) => void> = [];
   /** Tells the io thread whether a cell blocks the main thread (for interrupts). */
   readonly pulse = new Pulse();
+  private readonly flow = new OutputFlow();
+  private readonly dropped = new DroppedOutput();
+  private readonly closedFlag = new SharedArrayBuffer(4);
   private ioThread?: Worker;
+  private ioClosing = false;
   private closedThread?: Promise<void>;
 
   constructor(private readonly connection: ConnectionInfo, private readonly identity: Identity) {
@@ -47,8 +54,18 @@ export class KernelSockets implements Channels {
     void this.serve("stdin", this.stdin, (envelope) => this.pendingInputs.shift()?.(envelope));
   }
 
+  /** Publishes on iopub; waits while too much is in flight, drops stream output if iopub is stuck. */
   publish(message: Message): void {
-    this.post({ kind: "publish", message });
+    const moving = this.flow.waitForRoom();
+    if (!moving && message.header.msg_type === "stream") return this.dropped.add(message);
+    if (moving) for (const note of this.dropped.takeNotes()) this.postPublish(note);
+    this.postPublish(message);
+  }
+
+  private postPublish(message: Message): void {
+    const size = estimateSize(message);
+    this.flow.add(size);
+    this.post({ kind: "publish", message, size });
   }
 
   reply(channel: RequestChannel, request: Envelope, message: Message): void {
@@ -70,14 +87,29 @@ export class KernelSockets implements Channels {
     this.post({ kind: "close" });
     await Promise.race([this.closedThread, new Promise((r) => setTimeout(r, 2000).unref())]);
     await this.ioThread?.terminate();
+    removeSocketFiles(this.connection);
+  }
+
+  /** Closes every socket synchronously (for process.exit, which cannot wait): the io thread flushes iopub first. */
+  closeNow(timeoutMs = 2000): void {
+    this.shell.close();
+    this.stdin.close();
+    this.post({ kind: "close" });
+    Atomics.wait(new Int32Array(this.closedFlag), 0, 0, timeoutMs);
+    removeSocketFiles(this.connection);
   }
 
   private post(message: ToIoThread): void {
+    if (this.ioClosing) return;
+    this.ioClosing = message.kind === "close";
     this.ioThread?.postMessage(message);
   }
 
   private startIoThread(kernelInfo: Record<string, unknown>, events: SocketEvents): Promise<void> {
-    const config: IoThreadConfig = { connection: this.connection, identity: this.identity, kernelInfo, pulse: this.pulse.memory };
+    const config: IoThreadConfig = {
+      connection: this.connection, identity: this.identity, kernelInfo,
+      pulse: this.pulse.memory, flow: this.flow.memory, closed: this.closedFlag,
+    };
     this.pulse.start();
     const worker = new Worker(join(__dirname, "io-thread.js"), { workerData: config });
     this.ioThread = worker;
@@ -93,7 +125,7 @@ export class KernelSockets implements Channels {
           case "ready": return resolve();
           case "failed": return reject(new Error(message.reason));
           case "control": return events.request("control", reviveEnvelope(message.envelope));
-          case "interrupt": return events.interrupt(reviveEnvelope(message.envelope));
+          case "interrupt": return events.interrupt(reviveEnvelope(message.envelope), message.at);
           case "shutdown": return events.shutdown(message.restart);
           case "closed": return closed();
         }

@@ -1,6 +1,6 @@
 // Shared memory between the main thread and the io thread: the main thread ticks a counter while
 // its loop turns and flags while a cell's synchronous part runs, so the io thread can tell a
-// blocked cell (stop it with the inspector) from a cell that merely awaits (the message suffices).
+// blocked main thread (stop it with the inspector) from one that merely awaits (a message suffices).
 const TICKS = 0;
 const CELL_RUNNING = 1;
 const TICK_MS = 20;
@@ -23,10 +23,28 @@ export class Pulse {
   }
 }
 
-/** io thread: true when a cell runs and the main thread has not ticked for `windowMs`. */
-export async function mainThreadBlocked(memory: SharedArrayBuffer, windowMs = 5 * TICK_MS): Promise<boolean> {
-  const view = new Int32Array(memory);
-  const before = Atomics.load(view, TICKS);
-  await new Promise((resolve) => setTimeout(resolve, windowMs));
-  return Atomics.load(view, CELL_RUNNING) === 1 && Atomics.load(view, TICKS) === before;
+/** io thread: what the main thread's pulse says. */
+export class PulseReader {
+  private readonly view: Int32Array;
+
+  constructor(memory: SharedArrayBuffer) {
+    this.view = new Int32Array(memory);
+  }
+
+  get ticks(): number {
+    return Atomics.load(this.view, TICKS);
+  }
+
+  /** True while the synchronous part of a cell runs. */
+  get cellRunning(): boolean {
+    return Atomics.load(this.view, CELL_RUNNING) === 1;
+  }
+
+  /** The tick count if the main thread has not ticked for `windowMs`, else undefined. The window
+   * is wide (15 ticks) so that a main thread merely slowed by a loaded machine is never stopped. */
+  async blocked(windowMs = 15 * TICK_MS): Promise<number | undefined> {
+    const before = this.ticks;
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    return this.ticks === before ? before : undefined;
+  }
 }

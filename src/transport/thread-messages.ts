@@ -11,10 +11,14 @@ export interface IoThreadConfig {
   kernelInfo: Record<string, unknown>;
   /** The main thread's Pulse memory (see pulse.ts). */
   pulse: SharedArrayBuffer;
+  /** The iopub back-pressure counter (see output-flow.ts). */
+  flow: SharedArrayBuffer;
+  /** Set to 1 (and notified) once the io thread closed its sockets, for a synchronous exit. */
+  closed: SharedArrayBuffer;
 }
 
 export type ToIoThread =
-  | { kind: "publish"; message: Message }
+  | { kind: "publish"; message: Message; size: number }
   | { kind: "control-reply"; identities: Buffer[]; message: Message }
   | { kind: "close" };
 
@@ -22,7 +26,7 @@ export type FromIoThread =
   | { kind: "ready" }
   | { kind: "failed"; reason: string }
   | { kind: "control"; envelope: Envelope }
-  | { kind: "interrupt"; envelope: Envelope }
+  | { kind: "interrupt"; envelope: Envelope; at: number }
   | { kind: "shutdown"; restart: boolean }
   | { kind: "closed" };
 

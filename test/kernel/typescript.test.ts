@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { KernelClient } from "../../src/client/kernel-client";
-import { ofType, plain, startKernel, streamText } from "../support/kernel";
+import { ofType, plain, startKernel, streamText, untilTypeChecking } from "../support/kernel";
 
 let kernel: KernelClient;
 let notebookDir: string;
@@ -28,6 +28,7 @@ function makeNotebookDir(): string {
 beforeAll(async () => {
   notebookDir = makeNotebookDir();
   kernel = await startKernel({ cwd: notebookDir });
+  await untilTypeChecking(kernel);
 });
 afterAll(async () => {
   await kernel?.shutdown();
@@ -86,6 +87,18 @@ describe("imports", () => {
     expect(await resultOf('import { greet, kind } from "cjs-greeter";\n[greet("ann"), kind]')).toBe("[ 'hello ann', 'cjs' ]");
     expect(await resultOf('import label, { greet as hi } from "esm-only-greeter";\n[label, hi("bob")]')).toBe("[ 'esm default', 'hi bob' ]");
     expect(await resultOf('import { twice } from "./local-helper";\ntwice(21)')).toBe("42");
+  });
+
+  it("imports the kernel's own API from \"tsloop\" with its types", async () => {
+    expect(await resultOf([
+      'import { asyncio, display as show, type DisplayHandle } from "tsloop";',
+      "const handle: DisplayHandle | undefined = show('x', { displayId: true });",
+      'const viaRequire = require("tsloop");',
+      "[show === display, asyncio === viaRequire.asyncio, typeof handle?.update]",
+    ].join("\n"))).toBe("[ true, true, 'function' ]");
+    const { reply } = await kernel.execute('import { asyncio } from "tsloop";\nconst wrong: number = asyncio.sleep;');
+    expect(reply.content.ename).toBe("TSError");
+    expect(reply.content.evalue).toMatch(/is not assignable to type 'number'/);
   });
 
   it("names a module that does not exist, shows the cell's line, and the kernel lives on", async () => {

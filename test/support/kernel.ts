@@ -20,3 +20,12 @@ export const streamText = (messages: Envelope[], name = "stdout") =>
   messages.filter((m) => m.header.msg_type === "stream" && m.content.name === name).map((m) => m.content.text).join("");
 export const ofType = (messages: Envelope[], type: string) => messages.filter((m) => m.header.msg_type === type);
 export const plain = (message: Envelope | undefined) => (message?.content.data as Record<string, string> | undefined)?.["text/plain"];
+
+/** Cells run unchecked until the type checker is warm (a few seconds): waits for a probe to fail. */
+export async function untilTypeChecking(kernel: KernelClient, directive = ""): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < 30000; await new Promise((r) => setTimeout(r, 200))) {
+    const { reply } = await kernel.execute(`${directive}const probe: number = "not yet";`, { store_history: false });
+    if (reply.content.ename === "TSError") return;
+  }
+  throw new Error("the checker did not warm up in 30 s");
+}

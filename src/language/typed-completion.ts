@@ -1,0 +1,49 @@
+// Completion and inspection that ask the language service first (members of typed values, names
+// of earlier cells, types) and merge the runtime answers in; the runtime ones alone while cold.
+import type { Checker, ServiceCompletion } from "./checker";
+import { NOT_READY } from "./checker";
+import { complete, inspectAt, Scope } from "./completion";
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const SERVICE_TIMEOUT_MS = 2000;
+
+export async function completeTyped(checker: Checker, scope: Scope, code: string, cursor: number) {
+  const [runtime, service] = await Promise.all([complete(scope, code, cursor), serviceCompletions(checker, code, cursor)]);
+  const partial = /[\w$]*$/.exec(code.slice(0, cursor))![0];
+  const typed = service.filter((e) => e.name.startsWith(partial) && IDENTIFIER.test(e.name));
+  if (typed.length === 0) return runtime;
+  const kinds = new Map(typed.map((e) => [e.name, jupyterType(e.kind)]));
+  const matches = [...new Set([...typed.map((e) => e.name), ...runtime.matches])];
+  const start = cursor - partial.length;
+  const types = matches.map((text) => ({ start, end: cursor, text, type: kinds.get(text) ?? "<unknown>" }));
+  return { status: "ok" as const, matches, cursor_start: start, cursor_end: cursor, metadata: { _jupyter_types_experimental: types } };
+}
+
+export async function inspectTyped(checker: Checker, scope: Scope, code: string, cursor: number, detail: 0 | 1) {
+  const [runtime, type] = await Promise.all([inspectAt(scope, code, cursor, detail), withTimeout(checker.quickInfo(code, cursor), undefined)]);
+  if (!type) return runtime;
+  const value = runtime.found ? `\n\n${runtime.data["text/plain"]}` : "";
+  return { status: "ok" as const, found: true, data: { "text/plain": `${type}${value}` } as Record<string, string>, metadata: {} };
+}
+
+async function serviceCompletions(checker: Checker, code: string, cursor: number): Promise<ServiceCompletion[]> {
+  const found = await withTimeout(checker.completions(code, cursor), NOT_READY);
+  return found === NOT_READY ? [] : found;
+}
+
+/** The service's answer, or `fallback` when it fails or takes too long (a busy checker). */
+function withTimeout<T>(answer: Promise<T>, fallback: T): Promise<T> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), SERVICE_TIMEOUT_MS).unref();
+    answer.then(resolve, () => resolve(fallback)).finally(() => clearTimeout(timer));
+  });
+}
+
+/** TypeScript's completion kinds in the words Jupyter frontends know (ipykernel's, from jedi). */
+function jupyterType(kind: string): string {
+  if (["function", "method", "constructor", "local function"].includes(kind)) return "function";
+  if (["class", "interface", "type", "enum", "type parameter"].includes(kind)) return "class";
+  if (["module", "alias", "external module name"].includes(kind)) return "module";
+  if (kind === "keyword") return "keyword";
+  return "instance";
+}

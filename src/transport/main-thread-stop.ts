@@ -1,0 +1,60 @@
+// Stops JavaScript that blocks the main thread, from the io thread (interrupt, shutdown): pause
+// the main thread with the inspector, clear Node's async-context stack while it is paused (so
+// unwinding a timer or a promise continuation cannot trip Node's async_hooks assertions and abort
+// the process), terminate the running script, resume. The paused thread cannot race the decision.
+import { Session } from "node:inspector";
+
+const HOOK = "tsloop.beforeTerminate";
+const PAUSE_TIMEOUT_MS = 1000;
+
+/** Main thread, at start-up: installs the hook the io thread calls while the main thread is paused. */
+export function installTerminationHook(): void {
+  const clear = asyncStackClearer();
+  const hook = () => (clear ? (clear(), true) : false);
+  Object.defineProperty(globalThis, Symbol.for(HOOK), { value: hook, enumerable: false, configurable: true });
+}
+
+/** Node's native clearAsyncIdStack (what its uncaughtException path runs), without the deprecation warning. */
+function asyncStackClearer(): (() => void) | undefined {
+  const quiet = process.noDeprecation;
+  process.noDeprecation = true;
+  try {
+    const binding = (process as unknown as { binding(name: string): { clearAsyncIdStack?: () => void } }).binding("async_wrap");
+    return typeof binding.clearAsyncIdStack === "function" ? () => binding.clearAsyncIdStack!() : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    process.noDeprecation = quiet;
+  }
+}
+
+/**
+ * io thread: pauses the main thread and terminates what runs there if `shouldStop` (asked while it
+ * is paused; told whether the async stack could be cleared) agrees. Resolves true if it terminated.
+ */
+export async function stopMainThread(shouldStop: (stackCleared: () => Promise<boolean>) => Promise<boolean>): Promise<boolean> {
+  const session = new Session();
+  session.connectToMainThread();
+  const post = <T = unknown>(method: string, params: object = {}) =>
+    new Promise<T>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
+  try {
+    const paused = new Promise<boolean>((resolve) => {
+      session.once("Debugger.paused", () => resolve(true));
+      setTimeout(() => resolve(false), PAUSE_TIMEOUT_MS).unref();
+    });
+    await post("Debugger.enable");
+    await post("Debugger.pause");
+    if (!(await paused)) return false; // blocked outside JavaScript: nothing to terminate
+    const clearStack = async () =>
+      (await post<{ result: { value?: unknown } }>("Runtime.evaluate", { expression: `globalThis[Symbol.for("${HOOK}")]?.() === true`, returnByValue: true })).result.value === true;
+    const stop = await shouldStop(clearStack);
+    // The reply to terminateExecution comes once the script has unwound, i.e. after the resume.
+    const terminated = stop ? post("Runtime.terminateExecution") : Promise.resolve();
+    await post("Debugger.resume");
+    await terminated;
+    return stop;
+  } finally {
+    await post("Debugger.disable").catch(() => undefined);
+    session.disconnect();
+  }
+}

@@ -1,0 +1,150 @@
+// Type checking across cells through the real kernel process: errors with the cell's line and
+// column stop the cell, earlier cells' declarations are known, re-declaring works, the directive
+// and TSLOOP_TYPECHECK switch it off or to warnings, and completion/inspection use the types.
+import type { KernelClient } from "../../src/client/kernel-client";
+import { ofType, plain, startKernel, streamText, untilTypeChecking } from "../support/kernel";
+
+const strip = (text: string) => text.replace(/\x1b\[[\d;]*m/g, "");
+const tracebackOf = (content: Record<string, unknown>) => strip((content.traceback as string[]).join("\n"));
+
+let kernel: KernelClient;
+beforeAll(async () => {
+  kernel = await startKernel();
+  await untilTypeChecking(kernel);
+});
+afterAll(async () => kernel?.shutdown());
+
+const resultOf = async (k: KernelClient, code: string) => {
+  const { reply, messages } = await k.execute(code);
+  expect({ status: reply.content.status, evalue: reply.content.evalue }).toEqual({ status: "ok", evalue: undefined });
+  return plain(ofType(messages, "execute_result")[0]);
+};
+
+describe("type errors", () => {
+  it("reports a type error with the cell's line and column, as tsc words it, and does not run the cell", async () => {
+    const { reply, messages } = await kernel.execute('(globalThis as any).sideEffect = "ran";\nconst n: number = "x";');
+    expect(reply.content).toMatchObject({ status: "error", ename: "TSError", evalue: "Type 'string' is not assignable to type 'number'." });
+    const count = reply.content.execution_count as number;
+    const traceback = tracebackOf(ofType(messages, "error")[0].content);
+    expect(traceback).toContain(`Cell In[${count}], line 2, col 7: error TS2322: Type 'string' is not assignable to type 'number'.`);
+    expect(traceback).toContain('    const n: number = "x";\n          ^');
+    expect(await resultOf(kernel, "typeof (globalThis as any).sideEffect")).toBe("'undefined'");
+  });
+
+  it("knows types, interfaces, functions, classes and imports of earlier cells", async () => {
+    await resultOf(kernel, 'interface Pet { name: string }\nfunction greet(p: Pet): string { return `hi ${p.name}` }\nclass Box { constructor(readonly size: number) {} }\nimport { join } from "node:path";\nconst base = "dir";');
+    expect(await resultOf(kernel, "const pet: Pet = { name: join(base, 'rex') };\ngreet(pet) + new Box(2).size")).toBe("'hi dir/rex2'");
+    const wrong = await kernel.execute("const bad: Pet = { name: 1 };\nnew Box('big');\njoin(1);");
+    expect(wrong.reply.content.ename).toBe("TSError");
+    const traceback = tracebackOf(wrong.reply.content);
+    expect(traceback).toMatch(/line 1, col 20: error TS2322: Type 'number' is not assignable to type 'string'/);
+    expect(traceback).toMatch(/line 2, col 9: error TS2345/);
+    expect(traceback).toMatch(/line 3, col 6: error TS2345/);
+  });
+
+  it("lets a later cell declare a name again, with a new type", async () => {
+    expect(await resultOf(kernel, "const again: number = 1; again")).toBe("1");
+    expect(await resultOf(kernel, "const again: number = 1; again")).toBe("1");
+    expect(await resultOf(kernel, "const again: string = 'two'; again")).toBe("'two'");
+    expect(await resultOf(kernel, "again.toUpperCase()")).toBe("'TWO'");
+    expect((await kernel.execute("const n2: number = again;")).reply.content.ename).toBe("TSError");
+  });
+
+  it("lets a later cell assign an earlier `let` and `var`, but not a `const` or an import", async () => {
+    await resultOf(kernel, 'let total = 1;\nvar label = "a";\nconst fixed = 1;\nimport { sep } from "node:path";');
+    expect(await resultOf(kernel, "total += 41;\nlabel = label + 'b';\n[total, label]")).toBe("[ 42, 'ab' ]");
+    expect(tracebackOf((await kernel.execute("fixed = 2;")).reply.content)).toMatch(/error TS2588: Cannot assign to 'fixed' because it is a constant/);
+    expect(tracebackOf((await kernel.execute("sep = '-';")).reply.content)).toMatch(/error TS2632: Cannot assign to 'sep' because it is an import/);
+  });
+
+  it("type-checks top-level await, node builtins, Node's globals and the cell globals", async () => {
+    expect(await resultOf(kernel, [
+      'import fs from "node:fs";',
+      'import { readFile } from "fs/promises";',
+      "const text = await readFile('package.json', 'utf8');",
+      "const waited = await new Promise<number>((resolve) => setTimeout(() => resolve(1), 5));",
+      "print(repr([1, 'a']));",
+      "await asyncio.sleep(0.01);",
+      "display.text('shown');",
+      "[fs.existsSync('package.json'), typeof process.env.PATH, JSON.parse(text).name, waited]",
+    ].join("\n"))).toBe("[ true, 'string', 'tsloop', 1 ]");
+  });
+});
+
+describe("switching the checker", () => {
+  it("runs a cell with `// @tsloop-check off`, and warns on stderr with `warn`", async () => {
+    expect(await resultOf(kernel, '// @tsloop-check off\nconst off: number = "x" as any as string; off')).toBe("'x'");
+    const warned = await kernel.execute('// @tsloop-check warn\nconst warned: number = "w";\nwarned');
+    expect(warned.reply.content.status).toBe("ok");
+    expect(plain(ofType(warned.messages, "execute_result")[0])).toBe("'w'");
+    expect(streamText(warned.messages, "stderr")).toMatch(/line 2, col 7: warning TS2322: Type 'string' is not assignable to type 'number'\.\n    const warned: number = "w";\n {10}\^/);
+  });
+
+  it.each([
+    ["off", ""],
+    ["warn", "warning TS2322"],
+  ])("follows TSLOOP_TYPECHECK=%s, and a cell directive still wins", async (mode, stderr) => {
+    const other = await startKernel({ env: { ...process.env, TSLOOP_TYPECHECK: mode } });
+    try {
+      const { reply, messages } = await other.execute('const s: number = "s"; s');
+      expect(reply.content.status).toBe("ok");
+      expect(plain(ofType(messages, "execute_result")[0])).toBe("'s'");
+      await untilTypeChecking(other, "// @tsloop-check error\n");
+      const again = await other.execute('const s: number = "s"; s');
+      expect(plain(ofType(again.messages, "execute_result")[0])).toBe("'s'");
+      expect(streamText(again.messages, "stderr")).toContain(stderr);
+      if (!stderr) expect(streamText(again.messages, "stderr")).toBe("");
+    } finally {
+      await other.shutdown();
+    }
+  });
+});
+
+describe("start-up", () => {
+  it("runs cells that arrive before the checker is warm, and later cells know their declarations", async () => {
+    const fresh = await startKernel();
+    try {
+      const ids = ['const early: string = "e";', "const first = 41; first + 1"].map((code) =>
+        fresh.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false }).header.msg_id);
+      const [declaring, good] = await Promise.all(ids.map((id) => fresh.outcomeOf(id)));
+      expect(declaring.reply.content.status).toBe("ok");
+      expect(plain(ofType(good.messages, "execute_result")[0])).toBe("42");
+      await untilTypeChecking(fresh);
+      expect(await resultOf(fresh, "early.toUpperCase() + first")).toBe("'E41'");
+      expect((await fresh.execute("const n: number = early;")).reply.content.evalue).toBe("Type 'string' is not assignable to type 'number'.");
+    } finally {
+      await fresh.shutdown();
+    }
+  });
+});
+
+describe("completion and inspection with types", () => {
+  const completion = async (code: string, cursor = code.length) =>
+    (await kernel.request("shell", "complete_request", { code, cursor_pos: cursor })).reply.content as Record<string, any>;
+
+  it("completes members of a typed value the cell has not run yet", async () => {
+    const reply = await completion('const s = "abc"; s.toU');
+    expect(reply).toMatchObject({ status: "ok", cursor_start: 19, cursor_end: 22 });
+    expect(reply.matches).toEqual(expect.arrayContaining(["toUpperCase"]));
+    expect(reply.matches.every((m: string) => m.startsWith("toU"))).toBe(true);
+    const types = reply.metadata._jupyter_types_experimental as Array<{ text: string; type: string; start: number; end: number }>;
+    expect(types.find((t) => t.text === "toUpperCase")).toEqual({ start: 19, end: 22, text: "toUpperCase", type: "function" });
+  });
+
+  it("completes names and types declared in earlier cells, and imports", async () => {
+    await resultOf(kernel, 'interface ShapeOfThings { area: number }\nconst earlierValue = 1;\nimport { basename as baseNameOf } from "node:path";');
+    expect((await completion("earlierV")).matches).toEqual(["earlierValue"]);
+    expect((await completion("let shape: ShapeOfT")).matches).toEqual(["ShapeOfThings"]);
+    expect((await completion("baseNam")).matches).toEqual(["baseNameOf"]);
+    expect((await completion("const t: ShapeOfThings = { area: 1 };\nt.ar")).matches).toEqual(["area"]);
+  });
+
+  it("inspects with the type from the service and the runtime value", async () => {
+    await resultOf(kernel, "const inspected = { alpha: 1 };");
+    const { reply } = await kernel.request("shell", "inspect_request", { code: "inspected", cursor_pos: 4, detail_level: 0 });
+    const text = (reply.content.data as Record<string, string>)["text/plain"];
+    expect(reply.content.found).toBe(true);
+    expect(text).toContain("const inspected: {\n    alpha: number;\n}");
+    expect(text).toContain("alpha: 1");
+  });
+});
