@@ -46,6 +46,26 @@ export async function cell20(client: KernelClient, s: Snippets, runs = 5): Promi
   return quantile(times, 0.5);
 }
 
+/** Milliseconds the type check adds to the 20-line cell: checked minus unchecked (medians), once
+ * the checker is warm (its probe cell fails); undefined for kernels that do not check. */
+export async function typeCheckCost(client: KernelClient, s: Snippets, runs = 15): Promise<{ ms: number; checked: number; unchecked: number } | undefined> {
+  const check = s.typeCheck;
+  if (!check) return undefined;
+  const deadline = performance.now() + 60000;
+  while ((await client.execute(check.failing, { store_history: false }, 60000)).reply.content.status === "ok") {
+    if (performance.now() > deadline) throw new Error("the type checker did not get warm in 60 s");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const checked: number[] = [];
+  const unchecked: number[] = [];
+  for (let i = 0; i < runs; i++) { // interleaved, so drift on the machine hits both alike
+    checked.push(await timed(() => run(client, s.cell20(1000 + i))));
+    unchecked.push(await timed(() => run(client, check.unchecked(s.cell20(2000 + i)))));
+  }
+  const [c, u] = [quantile(checked, 0.5), quantile(unchecked, 0.5)];
+  return { ms: c - u, checked: c, unchecked: u };
+}
+
 /** Runs `cells` small cells, then times complete_request → complete_reply (median of `runs`). */
 export async function completion(client: KernelClient, s: Snippets, cells = 50, runs = 10): Promise<{ ms: number; matches: number }> {
   for (let i = 0; i < cells; i++) await run(client, s.small(i));

@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
+import { kernelArgv } from "../src/cli/run/kernel-session";
 
 export interface Snippets {
   /** The first cell after start-up. */
@@ -23,6 +24,8 @@ export interface Snippets {
   lateB: string;
   /** Blocks the kernel (a busy loop) for `seconds`. */
   busy(seconds: number): string;
+  /** Kernels whose cells are type-checked: a cell that fails the check, and a cell made unchecked. */
+  typeCheck?: { failing: string; unchecked(code: string): string };
 }
 
 export interface Peer {
@@ -121,11 +124,11 @@ export function findPeers(): Peer[] {
 }
 
 function tsloop(): Peer {
-  const spec = JSON.parse(readFileSync(join(ROOT, "kernel.json"), "utf8")) as { argv: string[] };
-  const argv = spec.argv.map((arg, i) => (i === 0 && arg === "node" ? process.execPath : arg));
+  const argv = kernelArgv(ROOT);
   const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
   const built = existsSync(join(ROOT, "dist", "kernel", "main.js"));
-  return { name: "tsloop", argv, cwd: ROOT, snippets: typescript, version, skipped: built ? undefined : "dist/ is not built (npm run build)" };
+  const snippets: Snippets = { ...typescript, typeCheck: { failing: 'const probe: number = "not a number";', unchecked: (code) => `// @tsloop-check off\n${code}` } };
+  return { name: "tsloop", argv, cwd: ROOT, snippets, version, skipped: built ? undefined : "dist/ is not built (npm run build)" };
 }
 
 function ipykernel(): Peer {

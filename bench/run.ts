@@ -65,12 +65,13 @@ async function measurePeer(peer: Peer): Promise<Measured> {
     m.startInfo = value.seconds(median(starts.map((x) => x.kernelInfo)));
     m.startFirst = value.seconds(median(starts.map((x) => x.firstResult)));
   }
-  m.typeCheck = value.text(peer.name === "tsloop" ? "n/a (not implemented yet)" : "n/a");
   await withKernel(peer, "kernel for the cell figures", async (client) => {
     const rt = await attempt(peer.name, "round trips", () => measure.roundTrip(client, s, sizes.roundTrips, sizes.warmup));
     if (rt) [m.rtMedian, m.rtP95] = [value.ms(rt.median), value.ms(rt.p95)];
     const c20 = await attempt(peer.name, "20-line cell", () => measure.cell20(client, s));
     if (c20 !== undefined) m.cell20 = value.ms(c20);
+    const check = await attempt(peer.name, "type-check cost", () => measure.typeCheckCost(client, s));
+    m.typeCheck = check ? { ...value.ms(check.ms), text: `${value.ms(check.ms).text} (${value.ms(check.checked).text} checked, ${value.ms(check.unchecked).text} not)` } : value.text("n/a");
     const done = await attempt(peer.name, "completion", () => measure.completion(client, s, sizes.cells, sizes.completions));
     if (done) m.completion = { ...value.ms(done.ms), text: `${value.ms(done.ms).text} (${done.matches} ${done.matches === 1 ? "match" : "matches"})` };
     const lines = await attempt(peer.name, "printed lines", () => measure.printLines(client, s, sizes.lines));

@@ -22,6 +22,8 @@ export interface CellActivity {
   cellEnded(): void;
 }
 
+const CHECKER_GRACE_MS = 1000;
+
 type Checking = Promise<CheckDiagnostic[] | typeof NOT_READY> | undefined;
 
 export class TypeScriptInterpreter implements Interpreter {
@@ -49,7 +51,10 @@ export class TypeScriptInterpreter implements Interpreter {
       this.checkerDue = true;
       this.startCheckerIfIdle();
     };
-    this.transpiler.transpile("0").then(due, due);
+    // A second's grace after the transpiler is warm: a client that runs a cell right after
+    // start-up (nbclient, a benchmark) gets both cores for it.
+    const soon = () => setTimeout(due, CHECKER_GRACE_MS).unref();
+    this.transpiler.transpile("0").then(soon, soon);
   }
 
   /** The checker's warm-up (seconds of CPU) starts once the transpiler is warm and no cell runs,

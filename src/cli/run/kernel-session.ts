@@ -20,13 +20,18 @@ export function kernelArgv(root: string): string[] {
   });
 }
 
-/** A silent cell first, so the compiler's loading is not timed as part of the notebook's first
- * cell (lesson cells are checked against their recorded wall time). */
-async function warmUp(client: KernelClient): Promise<void> {
-  const sent = client.send("shell", "execute_request", {
-    code: "void 0", silent: true, store_history: false, user_expressions: {}, allow_stdin: false, stop_on_error: false,
-  });
-  await Promise.all([client.reply(sent.header.msg_id), client.idleOf(sent.header.msg_id)]);
+/** Before the notebook's first cell: the compiler loaded (its loading is not timed as part of a
+ * lesson cell) and the type checker warm, so every cell of a re-run is checked alike (cells that
+ * reach a cold checker run unchecked). The probe fails the check once the checker is warm. */
+async function warmUp(client: KernelClient, boundMs = 30_000): Promise<void> {
+  const probe = '// @tsloop-check error\nconst warmUpProbe: number = "warm";';
+  for (const deadline = performance.now() + boundMs; performance.now() < deadline; await delay(100)) {
+    const sent = client.send("shell", "execute_request", {
+      code: probe, silent: true, store_history: false, user_expressions: {}, allow_stdin: false, stop_on_error: false,
+    });
+    const [reply] = await Promise.all([client.reply(sent.header.msg_id), client.idleOf(sent.header.msg_id)]);
+    if (reply.content.status === "error") return;
+  }
 }
 
 export type ExecuteResult =
