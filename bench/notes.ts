@@ -28,7 +28,7 @@ const BOUNDS: { figure: RegExp; note: string }[] = [
   },
   {
     figure: /sleeps: peak RSS/,
-    note: "the same promise hooks (bare Node with AsyncLocalStorage active: ~695 MB instead of ~503 MB, ~190 bytes more per promise) plus the kernel's idle footprint (~70 MB over bare Node: the transpile worker holding TypeScript, the io thread's isolate).",
+    note: "the same promise hooks (bare Node with AsyncLocalStorage active: ~695 MB instead of ~503 MB, ~190 bytes more per promise) plus the kernel's idle footprint: ~70 MB over bare Node for the transpile worker holding TypeScript and the io thread's isolate, and ~140 MB for the type checker's worker, which warms up between the two sleeps cells (its language service holds lib.esnext and @types/node parsed and bound; measured 2026-12-02: an idle kernel's RSS is 120 MB before the checker starts, 263 MB with it warm).",
   },
 ];
 
