@@ -199,7 +199,7 @@ describe("tsloop run --check", () => {
     const r = run(["--check", "--expectations", "exp.json", "ok.ipynb"]);
     expect(r.stdout).not.toContain("MISMATCH");
     expect(r.stdout).toMatch(/ok\.ipynb: 6 cells, 1 error \(1 expected\), 0 mismatches, /);
-    expect(r.stdout.trimEnd().split("\n").pop()).toBe("1 notebook, 6 cells, 0 mismatches, 1 error (1 expected)");
+    expect(r.stdout.trimEnd().split("\n").pop()).toBe("1 notebook, 6 cells, 0 mismatches, 3 of 3 mirrored lesson cells matching, 1 error (1 expected)");
     expect(r).toMatchObject({ status: 0, stderr: "" });
   });
 
@@ -253,7 +253,7 @@ describe("tsloop run --check", () => {
       expect.stringMatching(/^notebooks\/a\.ipynb: 1 cell, 0 errors, 0 mismatches, /),
       expect.stringMatching(/^notebooks\/b\.ipynb: 1 cell, 0 errors, 0 mismatches, /),
       "MISMATCH no notebook mirrors 1 expectation: three",
-      "2 notebooks, 2 cells, 1 mismatch, 0 errors",
+      "2 notebooks, 2 cells, 1 mismatch, 2 of 2 mirrored lesson cells matching, 0 errors",
       "",
     ]);
     expect(r.status).toBe(1);

@@ -88,6 +88,7 @@ export async function runAll(options: RunOptions, io: RunIO): Promise<number> {
   const renderer = options.quiet ? undefined : new Renderer(io.stdout, { ansi: io.tty, color: io.tty && !process.env.NO_COLOR });
   const say = (text: string) => (renderer ? renderer.line(text) : io.stdout.write(`${text}\n`));
   const totals = { notebooks: 0, cells: 0, errors: 0, unexpected: 0, mismatches: 0, unreadable: unreadable.length, kernelFailures: 0 };
+  const lessonCells = { checked: 0, matching: 0 };
   const mirrored = new Set<string>();
 
   for (const file of files) {
@@ -121,6 +122,10 @@ export async function runAll(options: RunOptions, io: RunIO): Promise<number> {
     if (options.check && expectations) {
       for (const cell of result.cells) {
         const check = checkCell(cell, expectations);
+        if (check.kind === "checked" && mirrorIdOf(cell.metadata) !== undefined) {
+          lessonCells.checked++;
+          if (check.failures.length === 0) lessonCells.matching++;
+        }
         if (check.kind !== "checked" || check.failures.length === 0) continue;
         mismatches++;
         const where = `${name} In [${cell.executionCount ?? " "}] (cell ${cell.index + 1})`;
@@ -162,6 +167,7 @@ export async function runAll(options: RunOptions, io: RunIO): Promise<number> {
 
   const summary = [plural(totals.notebooks, "notebook"), plural(totals.cells, "cell")];
   if (options.check) summary.push(plural(totals.mismatches, "mismatch").replace(/hs$/, "hes"));
+  if (options.check && lessonCells.checked > 0) summary.push(`${lessonCells.matching} of ${plural(lessonCells.checked, "mirrored lesson cell")} matching`);
   summary.push(plural(totals.errors, "error") + (totals.errors > totals.unexpected ? ` (${totals.errors - totals.unexpected} expected)` : ""));
   if (totals.kernelFailures > 0) summary.push(plural(totals.kernelFailures, "kernel failure"));
   if (totals.unreadable > 0) summary.push(`${totals.unreadable} unreadable`);
