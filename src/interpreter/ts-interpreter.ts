@@ -96,10 +96,11 @@ export class TypeScriptInterpreter implements Interpreter {
       const evaluation = runInCell(scope, () => this.runner.evaluate(`${cell.js}\n//# sourceURL=${script}`));
       this.activity.cellEnded();
       const result = await Promise.race([evaluation, interrupted]);
+      // Declarations made before a throw exist at runtime, so the checker records the cell then too.
+      if (result.ok || result.terminated || thrownBy(result.error, script)) this.checker.commit(run.code);
       if (!result.ok && result.terminated) return { status: "error", ...reportThrown(new KeyboardInterrupt()) };
       if (!result.ok) return { status: "error", ...reportThrown(result.error) };
       await Promise.race([settleHolds(scope), interrupted]);
-      this.checker.commit(run.code);
       if (!cell.hasResult || result.value === undefined || run.silent) return { status: "ok" };
       return { status: "ok", result: { data: bundleOf(result.value), metadata: {} } };
     } catch (thrown) {
@@ -161,6 +162,13 @@ export class TypeScriptInterpreter implements Interpreter {
       return { found: true, value };
     },
   };
+}
+
+/** Whether the cell's own code threw (its script is on the stack), rather than V8 refusing to run it
+ * at all (an early error such as re-declaring a `let` as a `const`). */
+function thrownBy(error: unknown, script: string): boolean {
+  const stack = (error as { stack?: unknown } | null)?.stack;
+  return typeof stack === "string" && stack.includes(script);
 }
 
 /** Waits for every run-until-complete the cell started, including ones started while waiting. */

@@ -57,6 +57,13 @@ describe("type errors", () => {
     expect(tracebackOf((await kernel.execute("sep = '-';")).reply.content)).toMatch(/error TS2632: Cannot assign to 'sep' because it is an import/);
   });
 
+  it("knows the declarations of a cell that threw after making them", async () => {
+    const failed = await kernel.execute('const parsedBefore: number[] = [1, 2];\nJSON.parse("{");');
+    expect(failed.reply.content.ename).toBe("SyntaxError");
+    expect(await resultOf(kernel, "parsedBefore.length")).toBe("2");
+    expect((await kernel.execute("const wrongType: string = parsedBefore;")).reply.content.ename).toBe("TSError");
+  });
+
   it("type-checks top-level await, node builtins, Node's globals and the cell globals", async () => {
     expect(await resultOf(kernel, [
       'import fs from "node:fs";',
