@@ -1,14 +1,10 @@
 // TypeScript cell → JavaScript that V8's REPL mode runs as a script: types erased, imports turned
 // into awaited loader calls (a REPL evaluation cannot import), `export` dropped, lines mapped.
 import type * as TS from "typescript";
+import { CellDiagnostic, toCellDiagnostic } from "../language/diagnostic";
 import { lineTable } from "./source-map";
 
-export interface CellDiagnostic {
-  line: number; // 0-based
-  column: number; // 0-based
-  code: number;
-  message: string;
-}
+export type { CellDiagnostic } from "../language/diagnostic";
 
 export interface TranspiledCell {
   js: string;
@@ -53,10 +49,6 @@ export function transpileCell(ts: typeof TS, code: string, fileName: string): Tr
   return { js, lines: lineTable(map.mappings), hasResult, diagnostics };
 }
 
-function toCellDiagnostic(ts: typeof TS, d: TS.Diagnostic): CellDiagnostic {
-  const position = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : { line: 0, character: 0 };
-  return { line: position.line, column: position.character, code: d.code, message: ts.flattenDiagnosticMessageText(d.messageText, "\n") };
-}
 
 /** Rewrites module syntax into script syntax, statement by statement, at the top level. */
 function scriptify(ts: typeof TS): TS.TransformerFactory<TS.SourceFile> {

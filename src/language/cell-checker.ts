@@ -6,14 +6,10 @@ import type * as TS from "typescript";
 import { CellHistory } from "./cell-history";
 import { cellGlobalsDeclaration } from "./cell-globals";
 import { declaredNames, exportedNames } from "./declarations";
+import { CellDiagnostic, toCellDiagnostic } from "./diagnostic";
 import { ServiceHost } from "./service-host";
 
-export interface CheckDiagnostic {
-  line: number; // 0-based
-  column: number; // 0-based
-  code: number;
-  message: string;
-}
+export type { CellDiagnostic as CheckDiagnostic } from "./diagnostic";
 
 export interface ServiceCompletion {
   name: string;
@@ -46,11 +42,11 @@ export class CellChecker {
   }
 
   /** The cell's type errors, positioned in the cell's own text. */
-  check(code: string): CheckDiagnostic[] {
+  check(code: string): CellDiagnostic[] {
     this.load(code);
     return this.service.getSemanticDiagnostics(this.cellFile)
       .filter((d) => d.category === this.ts.DiagnosticCategory.Error && d.start !== undefined && d.start < code.length && !isImplicitAny(d))
-      .map((d) => this.toCheckDiagnostic(d));
+      .map((d) => toCellDiagnostic(this.ts, d));
   }
 
   /** Records a cell that ran: its declarations become visible to later cells. */
@@ -96,10 +92,6 @@ export class CellChecker {
     return declared.size > 0;
   }
 
-  private toCheckDiagnostic(d: TS.Diagnostic): CheckDiagnostic {
-    const position = d.file!.getLineAndCharacterOfPosition(d.start!);
-    return { line: position.line, column: position.character, code: d.code, message: this.ts.flattenDiagnosticMessageText(d.messageText, "\n") };
-  }
 }
 
 function compilerOptions(ts: typeof TS, srcDir: string): TS.CompilerOptions {
