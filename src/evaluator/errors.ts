@@ -45,6 +45,29 @@ export function reportSyntax(executionCount: number, source: string, diagnostic:
   return { ename: "SyntaxError", evalue, traceback };
 }
 
+/** An error V8 raised before running any of the cell (REPL mode refuses to re-declare a `let` as a
+ * `const`, or a `var`/`function` as a `let`): the cell's line with a caret, and what to do. */
+export function reportRefused(executionCount: number, source: string, thrown: unknown): ErrorReport {
+  const { ename, evalue } = describeThrown(thrown);
+  const name = /Identifier '([^']+)' has already been declared/.exec(evalue)?.[1];
+  const hint = name ? " (an earlier cell declared it with another keyword: a name keeps its let, const, var, function or class across cells; use the same keyword again, or restart the kernel)" : "";
+  const at = name ? declarationOf(source, name) : undefined;
+  const header = `${CYAN}  Cell ${cellLabel(executionCount)}${at ? `, line ${at.line + 1}` : ""}${RESET}`;
+  const traceback = [...(at ? pointAt(source, { ...at, code: 0, message: evalue }, header) : [header]), `${RED}${ename}${RESET}: ${evalue}${hint}`];
+  return { ename, evalue: evalue + hint, traceback };
+}
+
+function declarationOf(source: string, name: string): { line: number; column: number } | undefined {
+  const escaped = name.replace(/[$]/g, "\\$");
+  const pattern = new RegExp(`\\b(?:let|const|var|function\\*?|class)\\s+(${escaped})\\b`);
+  const lines = source.split("\n");
+  for (let line = 0; line < lines.length; line++) {
+    const match = pattern.exec(lines[line]);
+    if (match) return { line, column: match.index + match[0].length - name.length };
+  }
+  return undefined;
+}
+
 /** Type errors from the checker, worded as tsc words them, each with its source line and a caret. */
 export function reportTypeErrors(executionCount: number, source: string, diagnostics: CellDiagnostic[]): ErrorReport {
   const ename = "TSError";

@@ -4,7 +4,7 @@ import { CellOutput } from "../io/cell-output";
 import { CellScope, runInCell } from "../io/cell-scope";
 import { bundleOf } from "../display/mime-bundle";
 import { registerCell } from "../evaluator/cells";
-import { describeTypeWarnings, reportSyntax, reportThrown, reportTypeErrors } from "../evaluator/errors";
+import { describeTypeWarnings, reportRefused, reportSyntax, reportThrown, reportTypeErrors } from "../evaluator/errors";
 import { Runner } from "../evaluator/runner";
 import { Transpiler } from "../evaluator/transpiler";
 import { cellCheckMode, CheckMode, kernelCheckMode } from "../language/check-mode";
@@ -99,6 +99,7 @@ export class TypeScriptInterpreter implements Interpreter {
       // Declarations made before a throw exist at runtime, so the checker records the cell then too.
       if (result.ok || result.terminated || thrownBy(result.error, script)) this.checker.commit(run.code);
       if (!result.ok && result.terminated) return { status: "error", ...reportThrown(new KeyboardInterrupt()) };
+      if (!result.ok && refusedByV8(result.error, script)) return { status: "error", ...reportRefused(run.executionCount, run.code, result.error) };
       if (!result.ok) return { status: "error", ...reportThrown(result.error) };
       await Promise.race([settleHolds(scope), interrupted]);
       if (!cell.hasResult || result.value === undefined || run.silent) return { status: "ok" };
@@ -169,6 +170,11 @@ export class TypeScriptInterpreter implements Interpreter {
 function thrownBy(error: unknown, script: string): boolean {
   const stack = (error as { stack?: unknown } | null)?.stack;
   return typeof stack === "string" && stack.includes(script);
+}
+
+/** A SyntaxError V8 raised before running the cell (REPL mode's early errors), not one it threw. */
+function refusedByV8(error: unknown, script: string): boolean {
+  return (error as { name?: unknown } | null)?.name === "SyntaxError" && !thrownBy(error, script);
 }
 
 /** Waits for every run-until-complete the cell started, including ones started while waiting. */

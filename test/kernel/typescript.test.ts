@@ -126,6 +126,16 @@ describe("errors on the cell's own lines", () => {
     expect(text).not.toMatch(/node:internal|dist\/src|node:inspector/);
   });
 
+  it("explains a name that V8 will not re-declare with another keyword, naming the cell's line", async () => {
+    await kernel.execute("let switched = 1;");
+    const { reply } = await kernel.execute('// @tsloop-check off\nconst switched = "two";');
+    expect(reply.content.ename).toBe("SyntaxError");
+    expect(reply.content.evalue).toMatch(/Identifier 'switched' has already been declared \(an earlier cell declared it with another keyword/);
+    const traceback = (reply.content.traceback as string[]).map((l) => l.replace(/\x1b\[[\d;]*m/g, ""));
+    expect(traceback.slice(0, 3)).toEqual(["  Cell In[" + reply.content.execution_count + "], line 2", '    const switched = "two";', "          ^"]);
+    expect(await resultOf("switched + 1")).toBe("2");
+  });
+
   it("reports a syntax error with the source line and a caret under the column", async () => {
     const { reply } = await kernel.execute("const ok = 1;\nlet broken = (1 + ;");
     expect(reply.content.ename).toBe("SyntaxError");
