@@ -7,5 +7,7 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": "ts-jest" },
   testTimeout: 30000,
-  maxWorkers: 2,
+  // One test file at a time: each starts kernels with three or four threads of their own, and the
+  // lesson, interrupt and heartbeat tests measure wall time on a 2-core machine.
+  maxWorkers: 1,
 };
