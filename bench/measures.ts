@@ -5,6 +5,7 @@ import * as zmq from "zeromq";
 import { withTimeout, type KernelClient, type ExecuteOutcome } from "../src/client/kernel-client";
 import type { Envelope } from "../src/protocol/message";
 import { endpoint } from "../src/transport/connection";
+import { typeCheckerWarm } from "../src/cli/run/kernel-session";
 import type { Snippets } from "./peers";
 import type { RssWatch } from "./rss";
 
@@ -47,15 +48,11 @@ export async function cell20(client: KernelClient, s: Snippets, runs = 5): Promi
 }
 
 /** Milliseconds the type check adds to the 20-line cell: checked minus unchecked (medians), once
- * the checker is warm (its probe cell fails); undefined for kernels that do not check. */
+ * the checker is warm; undefined for kernels that do not check. */
 export async function typeCheckCost(client: KernelClient, s: Snippets, runs = 15): Promise<{ ms: number; checked: number; unchecked: number } | undefined> {
   const check = s.typeCheck;
   if (!check) return undefined;
-  const deadline = performance.now() + 60000;
-  while ((await client.execute(check.failing, { store_history: false }, 60000)).reply.content.status === "ok") {
-    if (performance.now() > deadline) throw new Error("the type checker did not get warm in 60 s");
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  if (!(await typeCheckerWarm(client, 60000))) throw new Error("the type checker did not get warm in 60 s");
   const checked: number[] = [];
   const unchecked: number[] = [];
   for (let i = 0; i < runs; i++) { // interleaved, so drift on the machine hits both alike

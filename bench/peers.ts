@@ -24,8 +24,8 @@ export interface Snippets {
   lateB: string;
   /** Blocks the kernel (a busy loop) for `seconds`. */
   busy(seconds: number): string;
-  /** Kernels whose cells are type-checked: a cell that fails the check, and a cell made unchecked. */
-  typeCheck?: { failing: string; unchecked(code: string): string };
+  /** Kernels whose cells are type-checked (tsloop): a cell made unchecked. */
+  typeCheck?: { unchecked(code: string): string };
 }
 
 export interface Peer {
@@ -127,7 +127,7 @@ function tsloop(): Peer {
   const argv = kernelArgv(ROOT);
   const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
   const built = existsSync(join(ROOT, "dist", "kernel", "main.js"));
-  const snippets: Snippets = { ...typescript, typeCheck: { failing: 'const probe: number = "not a number";', unchecked: (code) => `// @tsloop-check off\n${code}` } };
+  const snippets: Snippets = { ...typescript, typeCheck: { unchecked: (code) => `// @tsloop-check off\n${code}` } };
   return { name: "tsloop", argv, cwd: ROOT, snippets, version, skipped: built ? undefined : "dist/ is not built (npm run build)" };
 }
 

@@ -1,7 +1,7 @@
 // Starts the real kernel process from the repo's kernel.json argv (as a client would) over ZeroMQ.
 import { join } from "node:path";
 import { KernelClient, StartOptions } from "../../src/client/kernel-client";
-import { kernelArgv as argvOf } from "../../src/cli/run/kernel-session";
+import { kernelArgv as argvOf, typeCheckerWarm } from "../../src/cli/run/kernel-session";
 import type { Envelope } from "../../src/protocol/message";
 
 export const ROOT = join(__dirname, "..", "..");
@@ -21,11 +21,7 @@ export const streamText = (messages: Envelope[], name = "stdout") =>
 export const ofType = (messages: Envelope[], type: string) => messages.filter((m) => m.header.msg_type === type);
 export const plain = (message: Envelope | undefined) => (message?.content.data as Record<string, string> | undefined)?.["text/plain"];
 
-/** Cells run unchecked until the type checker is warm (a few seconds): waits for a probe to fail. */
-export async function untilTypeChecking(kernel: KernelClient, directive = ""): Promise<void> {
-  for (const started = Date.now(); Date.now() - started < 30000; await new Promise((r) => setTimeout(r, 200))) {
-    const { reply } = await kernel.execute(`${directive}const probe: number = "not yet";`, { store_history: false });
-    if (reply.content.ename === "TSError") return;
-  }
-  throw new Error("the checker did not warm up in 30 s");
+/** Cells run unchecked until the type checker is warm (a few seconds): waits for it. */
+export async function untilTypeChecking(kernel: KernelClient): Promise<void> {
+  if (!(await typeCheckerWarm(kernel))) throw new Error("the checker did not warm up in 30 s");
 }

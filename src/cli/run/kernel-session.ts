@@ -20,18 +20,20 @@ export function kernelArgv(root: string): string[] {
   });
 }
 
-/** Before the notebook's first cell: the compiler loaded (its loading is not timed as part of a
- * lesson cell) and the type checker warm, so every cell of a re-run is checked alike (cells that
- * reach a cold checker run unchecked). The probe fails the check once the checker is warm. */
-async function warmUp(client: KernelClient, boundMs = 30_000): Promise<void> {
+/**
+ * Waits until the kernel's type checker is warm (cells that reach a cold checker run unchecked):
+ * a silent probe cell fails the check once it is. False if that did not happen within `boundMs`.
+ */
+export async function typeCheckerWarm(client: KernelClient, boundMs = 30_000): Promise<boolean> {
   const probe = '// @tsloop-check error\nconst warmUpProbe: number = "warm";';
   for (const deadline = performance.now() + boundMs; performance.now() < deadline; await delay(100)) {
     const sent = client.send("shell", "execute_request", {
       code: probe, silent: true, store_history: false, user_expressions: {}, allow_stdin: false, stop_on_error: false,
     });
     const [reply] = await Promise.all([client.reply(sent.header.msg_id), client.idleOf(sent.header.msg_id)]);
-    if (reply.content.status === "error") return;
+    if (reply.content.ename === "TSError") return true;
   }
+  return false;
 }
 
 export type ExecuteResult =
@@ -69,7 +71,9 @@ export class KernelSession {
     const client = await KernelClient.start({ argv, cwd, onStderr: stderr });
     try {
       const info = await client.ready();
-      await warmUp(client);
+      // The compiler loaded and the checker warm before the first cell: its loading is not timed as
+      // part of a lesson cell, and every cell of a re-run is checked alike.
+      await typeCheckerWarm(client);
       return new KernelSession(client, info);
     } catch (err) {
       client.close();
