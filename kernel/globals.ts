@@ -37,8 +37,7 @@ export function installProcessGuards(interrupt: () => void): void {
   const report = (kind: string) => (thrown: unknown) => {
     const scope = currentScope();
     if (!scope) return log(`${kind} outside any cell:`, thrown);
-    const { ename, evalue, traceback } = reportThrown(thrown);
-    scope.output.send("error", { ename, evalue, traceback });
+    scope.output.flushed().error(reportThrown(thrown));
   };
   process.on("uncaughtException", report("uncaught exception"));
   process.on("unhandledRejection", report("unhandled rejection"));

@@ -1,14 +1,16 @@
 // The kernel process: read the connection file, build the layers, install the captures and the
 // globals cells use, and serve until a shutdown_request. Started by `tsloop kernel <file>`.
 import { userInfo } from "node:os";
+import { join } from "node:path";
 import { v4 as uuid } from "uuid";
 import { log } from "../src/log";
+import { flushAllOutputs } from "../src/io/cell-output";
+import { CellInterrupts } from "../src/interrupt/interrupt";
+import { TypeScriptInterpreter } from "../src/interpreter/ts-interpreter";
+import { MessageFactory } from "../src/protocol/messages";
+import { KernelSession } from "../src/session/kernel";
 import { loadConnectionFile } from "../src/transport/connection";
 import { KernelSockets } from "../src/transport/kernel-sockets";
-import { installTerminationHook } from "../src/transport/main-thread-stop";
-import { flushAllOutputs } from "../src/io/cell-output";
-import { KernelSession } from "../src/session/kernel";
-import { TypeScriptInterpreter } from "../src/interpreter/ts-interpreter";
 import { installCellGlobals, installProcessGuards } from "./globals";
 
 export async function main(args: string[]): Promise<void> {
@@ -17,9 +19,10 @@ export async function main(args: string[]): Promise<void> {
     process.stderr.write(`tsloop: ${connection.reason}\n`);
     process.exit(2);
   }
-  const identity = { session: uuid(), username: safeUsername() };
-  const sockets = new KernelSockets(connection.value, identity);
-  const interpreter = new TypeScriptInterpreter(sockets.pulse);
+  const messages = new MessageFactory({ session: uuid(), username: safeUsername() });
+  const sockets = new KernelSockets(connection.value, messages);
+  const interrupts = new CellInterrupts();
+  const interpreter = new TypeScriptInterpreter(interrupts);
   let stopping = false;
   const exit = exitClosingSockets(sockets);
   const stop = async (code: number) => {
@@ -29,22 +32,20 @@ export async function main(args: string[]): Promise<void> {
     await sockets.close().catch((error) => log("closing sockets:", error));
     exit(code);
   };
-  const session = new KernelSession({ channels: sockets, interpreter, identity, onShutdown: () => void stop(0) });
+  const interrupt = (cell?: number) => void interrupts.fire(cell);
+  const session = new KernelSession({ channels: sockets, interpreter, messages, kernel: { interrupt, shutdown: () => void stop(0) } });
   installCellGlobals(process.cwd());
-  installProcessGuards(() => interpreter.interrupt());
-  installTerminationHook();
+  installProcessGuards(interrupt);
+  interrupts.start();
   interpreter.start();
   try {
-    await sockets.open(session.kernelInfo(), {
-      request: (channel, envelope) => session.receive(channel, envelope),
-      interrupt: (_, requestedAt) => interpreter.interrupt(requestedAt),
-      shutdown: () => void stop(0),
-    });
+    const io = { script: join(__dirname, "io-thread.js"), interpreterInfo: interpreter.kernelInfo(), interrupts: interrupts.memory };
+    await sockets.open(io, { request: (channel, envelope) => session.receive(channel, envelope), interrupt, shutdown: () => void stop(0) });
   } catch (error) {
     process.stderr.write(`tsloop: cannot start: ${(error as Error).message}\n`);
     exit(1);
   }
-  sockets.publish({ header: { ...newStatusHeader(identity) }, parent_header: {}, metadata: {}, content: { execution_state: "starting" }, buffers: [] });
+  sockets.announceStarting();
 }
 
 /**
@@ -59,10 +60,6 @@ function exitClosingSockets(sockets: KernelSockets): (code?: number) => never {
     realExit(code);
   }) as typeof process.exit;
   return realExit;
-}
-
-function newStatusHeader(identity: { session: string; username: string }) {
-  return { msg_id: uuid(), msg_type: "status" as const, session: identity.session, username: identity.username, date: new Date().toISOString(), version: "5.3" };
 }
 
 function safeUsername(): string {

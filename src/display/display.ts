@@ -1,6 +1,7 @@
 // The display API cells use: display(value) and display.html/markdown/svg/png/jpeg/json/latex,
 // raw MIME bundles, display ids with update, and clearOutput. Outputs go to the calling cell.
 import { v4 as uuid } from "uuid";
+import type { OutputSink } from "../io/cell-output";
 import { currentScope } from "../io/cell-scope";
 import { bundleOf, MimeBundle } from "./mime-bundle";
 
@@ -16,25 +17,25 @@ export interface DisplayHandle {
   updateBundle(bundle: MimeBundle): void;
 }
 
-function send(msgType: string, data: MimeBundle, options: DisplayOptions = {}, id?: string): void {
+/** The calling cell's outputs (flushed, so a display comes after what the cell printed before). */
+function cellOutputs(caller: string): OutputSink {
   const scope = currentScope();
-  if (!scope) throw new Error("display() can only be called from a cell");
-  const content: Record<string, unknown> = { data, metadata: options.metadata ?? {} };
-  content.transient = id ? { display_id: id } : {};
-  scope.output.send(msgType, content);
+  if (!scope) throw new Error(`${caller}() can only be called from a cell`);
+  return scope.output.flushed();
 }
 
 function publishBundle(data: MimeBundle, options: DisplayOptions = {}): DisplayHandle | undefined {
   const id = options.displayId === true ? uuid() : options.displayId || undefined;
-  send("display_data", data, options, id);
+  cellOutputs("display").displayData(data, options.metadata ?? {}, id);
   return id ? handle(id, options) : undefined;
 }
 
 function handle(displayId: string, options: DisplayOptions): DisplayHandle {
+  const update = (bundle: MimeBundle) => cellOutputs("update").updateDisplayData(bundle, options.metadata ?? {}, displayId);
   return {
     displayId,
-    update: (value) => send("update_display_data", bundleOf(value), options, displayId),
-    updateBundle: (bundle) => send("update_display_data", withText(bundle), options, displayId),
+    update: (value) => update(bundleOf(value)),
+    updateBundle: (bundle) => update(withText(bundle)),
   };
 }
 
@@ -70,7 +71,5 @@ display.bundle = (bundle: MimeBundle, options?: DisplayOptions) => publishBundle
 
 /** Clears the calling cell's output; with wait, only when the next output arrives. */
 export function clearOutput(options: { wait?: boolean } = {}): void {
-  const scope = currentScope();
-  if (!scope) throw new Error("clearOutput() can only be called from a cell");
-  scope.output.send("clear_output", { wait: Boolean(options.wait) });
+  cellOutputs("clearOutput").clearOutput(Boolean(options.wait));
 }

@@ -14,7 +14,9 @@ export class Runner {
   private readonly session = new Session();
   private taken: unknown;
 
-  constructor() {
+  /** `terminated`: asked when an evaluation fails, whether it was terminated on purpose (an
+   * interrupt from another thread) rather than failing on its own. */
+  constructor(private readonly terminated: () => boolean = () => false) {
     this.session.connect();
     // callFunctionOn hands us the real object behind a remote id through this hook.
     Object.defineProperty(globalThis, TAKE, { value: (v: unknown) => (this.taken = v), enumerable: false });
@@ -27,7 +29,7 @@ export class Runner {
       reply = await this.post<EvaluateResult>("Runtime.evaluate", { expression: js, replMode: true, awaitPromise: true, objectGroup: GROUP });
     } catch (error) {
       // Runtime.terminateExecution (an interrupt from the io thread) ends the evaluation this way.
-      return { ok: false, error, terminated: /terminated/i.test(String((error as Error)?.message)) };
+      return { ok: false, error, terminated: this.terminated() };
     }
     try {
       if (reply.exceptionDetails) {

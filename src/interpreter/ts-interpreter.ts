@@ -9,36 +9,31 @@ import { Runner } from "../evaluator/runner";
 import { Transpiler } from "../evaluator/transpiler";
 import { cellCheckMode, CheckMode, kernelCheckMode } from "../language/check-mode";
 import { CheckDiagnostic, Checker, NOT_READY } from "../language/checker";
-import { Scope } from "../language/completion";
+import type { RuntimeLookup } from "../language/completion";
 import { completeTyped, inspectTyped } from "../language/typed-completion";
 import { isComplete } from "../language/is-complete";
-import type { CellRun, ExecuteOutcome, ExpressionValue, Interpreter } from "../session/ports";
-import { InterruptSignal, KeyboardInterrupt } from "./interrupt";
+import { CellInterrupts, KeyboardInterrupt } from "../interrupt/interrupt";
+import type { CellOutcome, CellRequest, ExpressionValue, Interpreter } from "../session/ports";
 import { kernelInfo } from "./kernel-info";
-
-/** Told when a cell's code starts and stops running (the io thread uses it to stop blocked cells). */
-export interface CellActivity {
-  cellStarted(): void;
-  cellEnded(): void;
-}
 
 const CHECKER_GRACE_MS = 1000;
 
 type Checking = Promise<CheckDiagnostic[] | typeof NOT_READY> | undefined;
+type CellResult = Promise<CellOutcome>;
 
 export class TypeScriptInterpreter implements Interpreter {
   constructor(
-    private readonly activity: CellActivity = { cellStarted() {}, cellEnded() {} },
+    private readonly interrupts: CellInterrupts = new CellInterrupts(),
     private readonly checkMode: CheckMode = kernelCheckMode(),
     cwd: string = process.cwd(),
   ) {
     this.checker = new Checker(cwd);
+    this.runner = new Runner(() => interrupts.takeTermination());
   }
 
   private readonly transpiler = new Transpiler();
   private readonly checker: Checker;
-  private readonly runner = new Runner();
-  private readonly interruption = new InterruptSignal();
+  private readonly runner: Runner;
 
   private busy = false;
   private checkerDue = false;
@@ -67,8 +62,8 @@ export class TypeScriptInterpreter implements Interpreter {
     return kernelInfo();
   }
 
-  async execute(run: CellRun): Promise<ExecuteOutcome> {
-    const output = new CellOutput((type, content, metadata, buffers) => run.publisher.publish(type, content, metadata, buffers));
+  async execute(run: CellRequest): CellResult {
+    const output = new CellOutput(run.publisher);
     const scope: CellScope = { executionCount: run.executionCount, output, holds: [], input: run.input };
     this.busy = true;
     try {
@@ -80,8 +75,8 @@ export class TypeScriptInterpreter implements Interpreter {
     }
   }
 
-  private async runCell(run: CellRun, scope: CellScope): Promise<ExecuteOutcome> {
-    const interrupted = this.interruption.arm();
+  private async runCell(run: CellRequest, scope: CellScope): CellResult {
+    const interrupted = this.interrupts.arm();
     try {
       const mode = cellCheckMode(run.code, this.checkMode);
       const checking: Checking = mode === "off" ? undefined : this.checker.check(run.code).catch(() => NOT_READY);
@@ -90,11 +85,9 @@ export class TypeScriptInterpreter implements Interpreter {
       const typeErrors = await Promise.race([this.typeErrors(run, scope, checking, mode), interrupted]);
       if (typeErrors) return typeErrors;
       const script = registerCell({ executionCount: run.executionCount, source: run.code.split("\n"), lines: cell.lines });
-      // The io thread may terminate the evaluation (see transport/main-thread-stop.ts): in its
-      // synchronous part the evaluation returns `terminated`; later, only `interrupted` settles.
-      this.activity.cellStarted();
-      const evaluation = runInCell(scope, () => this.runner.evaluate(`${cell.js}\n//# sourceURL=${script}`));
-      this.activity.cellEnded();
+      // The io thread may terminate the evaluation (see interrupt/interrupt.ts): in its synchronous
+      // part the evaluation returns `terminated`; later, only `interrupted` settles.
+      const evaluation = this.interrupts.runSync(() => runInCell(scope, () => this.runner.evaluate(`${cell.js}\n//# sourceURL=${script}`)));
       const result = await Promise.race([evaluation, interrupted]);
       // Declarations made before a throw exist at runtime, so the checker records the cell then too.
       if (result.ok || result.terminated || thrownBy(result.error, script)) this.checker.commit(run.code);
@@ -107,12 +100,12 @@ export class TypeScriptInterpreter implements Interpreter {
     } catch (thrown) {
       return { status: "error", ...reportThrown(thrown) };
     } finally {
-      this.interruption.disarm();
+      this.interrupts.disarm();
     }
   }
 
   /** The error outcome that stops a cell with type errors (mode "error"); warnings go to stderr. */
-  private async typeErrors(run: CellRun, scope: CellScope, checking: Checking, mode: CheckMode): Promise<ExecuteOutcome | undefined> {
+  private async typeErrors(run: CellRequest, scope: CellScope, checking: Checking, mode: CheckMode): Promise<CellOutcome | undefined> {
     const found = await checking;
     if (found === undefined || found === NOT_READY || found.length === 0) return undefined;
     if (mode === "error") return { status: "error", ...reportTypeErrors(run.executionCount, run.code, found) };
@@ -129,19 +122,15 @@ export class TypeScriptInterpreter implements Interpreter {
   }
 
   complete(code: string, cursorPos: number) {
-    return completeTyped(this.checker, this.scope, code, cursorPos);
+    return completeTyped(this.checker, this.runtime, code, cursorPos);
   }
 
   inspect(code: string, cursorPos: number, detailLevel: 0 | 1) {
-    return inspectTyped(this.checker, this.scope, code, cursorPos, detailLevel);
+    return inspectTyped(this.checker, this.runtime, code, cursorPos, detailLevel);
   }
 
   async isComplete(code: string) {
     return isComplete(code);
-  }
-
-  interrupt(requestedAt?: number): void {
-    this.interruption.fire(requestedAt);
   }
 
   async shutdown(): Promise<void> {
@@ -149,7 +138,8 @@ export class TypeScriptInterpreter implements Interpreter {
     this.runner.disconnect();
   }
 
-  private readonly scope: Scope = {
+  /** The names and values the running kernel has, for completion and inspection. */
+  private readonly runtime: RuntimeLookup = {
     names: async () => [...Object.getOwnPropertyNames(globalThis), ...(await this.runner.lexicalNames())],
     resolve: async (path) => {
       const [first, ...rest] = path.split(".");

@@ -1,8 +1,18 @@
-// One cell's outputs. Adjacent writes of one stream are batched into one `stream` message
-// (flushed after a short window, at a size limit, or before any other output of the cell),
-// so a cell's outputs keep their order and 100,000 small writes stay fast.
+// One cell's outputs. Adjacent writes of one stream are batched into one stream output (flushed
+// after a short window, at a size limit, or before any other output of the cell), so a cell's
+// outputs keep their order and 100,000 small writes stay fast.
 export type StreamName = "stdout" | "stderr";
-export type Publish = (msgType: string, content: Record<string, unknown>, metadata?: Record<string, unknown>, buffers?: Buffer[]) => void;
+export type MimeBundle = Record<string, unknown>;
+export type Metadata = Record<string, unknown>;
+
+/** Where a cell's outputs go: the session's publisher for the request (typed, one call per kind). */
+export interface OutputSink {
+  stream(name: StreamName, text: string): void;
+  displayData(data: MimeBundle, metadata: Metadata, displayId?: string): void;
+  updateDisplayData(data: MimeBundle, metadata: Metadata, displayId: string): void;
+  clearOutput(wait: boolean): void;
+  error(error: { ename: string; evalue: string; traceback: string[] }): void;
+}
 
 const FLUSH_DELAY_MS = 8;
 const MAX_BATCH_CHARS = 256 * 1024;
@@ -20,7 +30,7 @@ export class CellOutput {
   private size = 0;
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly publishNow: Publish) {}
+  constructor(private readonly sink: OutputSink) {}
 
   write(stream: StreamName, text: string): void {
     if (text === "") return;
@@ -33,10 +43,10 @@ export class CellOutput {
     else this.timer ??= setTimeout(() => this.flush(), FLUSH_DELAY_MS).unref();
   }
 
-  /** Sends a non-stream message (display, error, clear_output) after what was written before it. */
-  send(msgType: string, content: Record<string, unknown>, metadata?: Record<string, unknown>, buffers?: Buffer[]): void {
+  /** The sink for any other output, once what was written before it is sent. */
+  flushed(): OutputSink {
     this.flush();
-    this.publishNow(msgType, content, metadata, buffers);
+    return this.sink;
   }
 
   flush(): void {
@@ -47,6 +57,6 @@ export class CellOutput {
     const text = this.chunks.join("");
     this.chunks = [];
     this.size = 0;
-    this.publishNow("stream", { name: this.stream, text });
+    this.sink.stream(this.stream, text);
   }
 }

@@ -2,7 +2,7 @@
 // paths), good enough for tab completion until the language service takes over.
 import { inspect } from "node:util";
 
-export interface Scope {
+export interface RuntimeLookup {
   /** Every top-level name a cell can see: globals and script-level let/const/class. */
   names(): Promise<string[]>;
   /** The value of a dotted path like `a.b.c` (identifiers only, nothing called), or undefined. */
@@ -11,12 +11,12 @@ export interface Scope {
 
 const CHAIN_BEFORE = /[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)*\??\.?$|$/;
 
-export async function complete(scope: Scope, code: string, cursor: number) {
+export async function complete(runtime: RuntimeLookup, code: string, cursor: number) {
   const chain = CHAIN_BEFORE.exec(code.slice(0, cursor))![0].replace(/\?\./g, ".");
   const dot = chain.lastIndexOf(".");
   const partial = chain.slice(dot + 1);
-  if (dot < 0) return finish(await scope.names(), partial, cursor);
-  const target = await scope.resolve(chain.slice(0, dot));
+  if (dot < 0) return finish(await runtime.names(), partial, cursor);
+  const target = await runtime.resolve(chain.slice(0, dot));
   return finish(target.found ? propertyNames(target.value) : [], partial, cursor);
 }
 
@@ -36,10 +36,10 @@ function propertyNames(value: unknown): string[] {
 
 const NAME_AT = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
 
-export async function inspectAt(scope: Scope, code: string, cursor: number, detail: 0 | 1) {
+export async function inspectAt(runtime: RuntimeLookup, code: string, cursor: number, detail: 0 | 1) {
   const tail = /^[\w$]*/.exec(code.slice(cursor))![0];
   const path = NAME_AT.exec(code.slice(0, cursor) + tail)?.[0];
-  const target = path ? await scope.resolve(path) : { found: false };
+  const target = path ? await runtime.resolve(path) : { found: false };
   if (!path || !target.found) return { status: "ok" as const, found: false, data: {} as Record<string, string>, metadata: {} };
   const value = target.value;
   const kind = typeof value === "function" ? (/^class\b/.test(Function.prototype.toString.call(value)) ? "class" : "function") : typeof value;

@@ -2,13 +2,13 @@
 // of earlier cells, types) and merge the runtime answers in; the runtime ones alone while cold.
 import type { Checker, ServiceCompletion } from "./checker";
 import { NOT_READY } from "./checker";
-import { complete, inspectAt, Scope } from "./completion";
+import { complete, inspectAt, RuntimeLookup } from "./completion";
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const SERVICE_TIMEOUT_MS = 2000;
 
-export async function completeTyped(checker: Checker, scope: Scope, code: string, cursor: number) {
-  const [runtime, service] = await Promise.all([complete(scope, code, cursor), serviceCompletions(checker, code, cursor)]);
+export async function completeTyped(checker: Checker, lookup: RuntimeLookup, code: string, cursor: number) {
+  const [runtime, service] = await Promise.all([complete(lookup, code, cursor), serviceCompletions(checker, code, cursor)]);
   const partial = /[\w$]*$/.exec(code.slice(0, cursor))![0];
   const typed = service.filter((e) => e.name.startsWith(partial) && IDENTIFIER.test(e.name));
   if (typed.length === 0) return runtime;
@@ -19,8 +19,8 @@ export async function completeTyped(checker: Checker, scope: Scope, code: string
   return { status: "ok" as const, matches, cursor_start: start, cursor_end: cursor, metadata: { _jupyter_types_experimental: types } };
 }
 
-export async function inspectTyped(checker: Checker, scope: Scope, code: string, cursor: number, detail: 0 | 1) {
-  const [runtime, type] = await Promise.all([inspectAt(scope, code, cursor, detail), withTimeout(checker.quickInfo(code, cursor), undefined)]);
+export async function inspectTyped(checker: Checker, lookup: RuntimeLookup, code: string, cursor: number, detail: 0 | 1) {
+  const [runtime, type] = await Promise.all([inspectAt(lookup, code, cursor, detail), withTimeout(checker.quickInfo(code, cursor), undefined)]);
   if (!type) return runtime;
   const value = runtime.found ? `\n\n${runtime.data["text/plain"]}` : "";
   return { status: "ok" as const, found: true, data: { "text/plain": `${type}${value}` } as Record<string, string>, metadata: {} };

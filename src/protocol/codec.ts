@@ -50,9 +50,19 @@ function parseParts(parts: Buffer[]): Record<string, any>[] | string {
     if (value === null || typeof value !== "object" || Array.isArray(value)) return `${PART_NAMES[i]} is not an object`;
     parsed.push(value as Record<string, any>);
   }
-  const header = parsed[0];
-  if (typeof header.msg_type !== "string" || typeof header.msg_id !== "string") return "header lacks msg_type or msg_id";
-  return parsed;
+  const problem = headerProblem(parsed[0]);
+  return problem ?? parsed;
+}
+
+/** A header's fields must have their types: a number as msg_id or an object as session is refused. */
+function headerProblem(header: Record<string, unknown>): string | undefined {
+  for (const field of ["msg_id", "msg_type", "session"]) {
+    if (typeof header[field] !== "string") return `header.${field} must be a string`;
+  }
+  for (const field of ["username", "date", "version"]) {
+    if (header[field] !== undefined && typeof header[field] !== "string") return `header.${field} must be a string`;
+  }
+  return undefined;
 }
 
 function asBuffer(buffer: Buffer | ArrayBuffer | ArrayBufferView): Buffer {

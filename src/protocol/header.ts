@@ -2,6 +2,7 @@
 import { v4 as uuid } from "uuid";
 import { Content, Header, Message } from "./message";
 
+/** The messaging protocol version tsloop speaks: every header and kernel_info_reply say it. */
 export const PROTOCOL_VERSION = "5.3";
 
 export interface Identity {

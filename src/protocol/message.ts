@@ -19,4 +19,3 @@ export interface Envelope<C = Content> extends Message<C> {
   identities: Buffer[];
 }
 
-export type ChannelName = KernelMessage.Channel;

@@ -1,61 +1,48 @@
-// The execute flow: count, execute_input, run, result or error, reply content, history.
+// The execute flow: count, execute_input, run, error or execute_result, history, reply; after a
+// failure with stop_on_error, the executes already waiting are aborted.
 import type { KernelMessage } from "@jupyterlab/services";
 import type { Content, Envelope } from "../protocol/message";
-import { History } from "./history";
-import type { CellPublisher, CellRun, Interpreter } from "./ports";
+import type { Answer } from "./dispatch";
+import type { MainContext } from "./main-handlers";
+import type { Interpreter } from "./ports";
 
-export interface ExecuteDeps {
-  interpreter: Interpreter;
-  history: History;
-  publisher: CellPublisher;
-  input(prompt: string, password: boolean): Promise<string>;
+type ExecuteContent = KernelMessage.IExecuteRequestMsg["content"];
+
+export async function executeRequest(request: Envelope, ctx: MainContext): Promise<Answer> {
+  const content = request.content as unknown as ExecuteContent;
+  const { reply, failed } = await runCell(request, content, ctx);
+  ctx.reply("shell", request, ctx.messages.reply(request, reply));
+  if (failed && (content.stop_on_error ?? true) && !content.silent) ctx.session.abortWaitingExecutes();
+  return undefined;
 }
 
-/** Counts like IPython: the next count is shown on execute_input; only stored cells advance it. */
-export class ExecutionCounter {
-  next = 1;
-}
-
-export interface ExecuteResult {
-  reply: Content;
-  failed: boolean;
-  stopOnError: boolean;
-}
-
-export async function runExecute(request: Envelope, counter: ExecutionCounter, deps: ExecuteDeps): Promise<ExecuteResult> {
-  const content = request.content as unknown as KernelMessage.IExecuteRequestMsg["content"];
-  const code = String(content.code ?? "");
-  const silent = Boolean(content.silent);
-  const storeHistory = silent ? false : content.store_history ?? true;
-  const count = counter.next;
-  if (!silent) deps.publisher.publish("execute_input", { code, execution_count: count });
+async function runCell(request: Envelope, content: ExecuteContent, ctx: MainContext): Promise<{ reply: Content; failed: boolean }> {
+  const { session, messages } = ctx;
+  const silent = content.silent ?? false;
+  const storeHistory = silent ? false : (content.store_history ?? true);
+  const count = session.nextExecutionCount;
+  if (!silent) ctx.publish(messages.executeInput(request, content.code, count));
   if (storeHistory) {
-    deps.history.add(count, code);
-    counter.next++;
+    session.history.add(count, content.code);
+    session.nextExecutionCount++;
   }
-  const run: CellRun = {
-    code, executionCount: count, silent, storeHistory, allowStdin: content.allow_stdin ?? true,
-    request, publisher: deps.publisher, input: deps.input,
-  };
-  const outcome = await deps.interpreter.execute(run);
-  const replyCount = counter.next - 1;
-  const stopOnError = content.stop_on_error ?? true;
+  const outcome = await session.interpreter.execute({
+    code: content.code, executionCount: count, silent, publisher: session.publisherFor(request),
+    input: (prompt, password) => session.input(request, prompt, password),
+  });
+  const replyCount = session.nextExecutionCount - 1;
   if (outcome.status === "error") {
     const { ename, evalue, traceback } = outcome;
-    deps.publisher.publish("error", { ename, evalue, traceback });
-    return { reply: { status: "error", execution_count: replyCount, ename, evalue, traceback }, failed: true, stopOnError };
+    ctx.publish(messages.error(request, outcome));
+    return { reply: { status: "error", execution_count: replyCount, ename, evalue, traceback }, failed: true };
   }
   if (outcome.result && !silent) {
-    deps.publisher.publish("execute_result", { execution_count: count, ...outcome.result });
+    ctx.publish(messages.executeResult(request, count, outcome.result.data, outcome.result.metadata));
     const text = outcome.result.data["text/plain"];
-    if (storeHistory && typeof text === "string") deps.history.setOutput(count, text);
+    if (storeHistory && typeof text === "string") session.history.setOutput(count, text);
   }
-  const userExpressions = await evaluateAll(deps.interpreter, content.user_expressions ?? {});
-  return {
-    reply: { status: "ok", execution_count: replyCount, user_expressions: userExpressions, payload: [] },
-    failed: false,
-    stopOnError,
-  };
+  const userExpressions = await evaluateAll(session.interpreter, content.user_expressions ?? {});
+  return { reply: { status: "ok", execution_count: replyCount, user_expressions: userExpressions, payload: [] }, failed: false };
 }
 
 async function evaluateAll(interpreter: Interpreter, expressions: Record<string, unknown>): Promise<Content> {

@@ -1,48 +1,42 @@
-// Message dispatch: a handler per msg_type, `busy` first and `idle` last around every request,
-// shell requests one at a time, unknown types logged. Modelled on ipykernel's kernelbase.
-import type { KernelMessage } from "@jupyterlab/services";
-import { childOf, Identity, PROTOCOL_VERSION, replyType } from "../protocol/header";
-import type { Content, Envelope } from "../protocol/message";
+// The main thread's session: every request is looked up in the one table (requests.ts); shell
+// requests run one at a time, control requests at once; the session state the handlers share.
+import type { Envelope } from "../protocol/message";
+import type { MessageFactory } from "../protocol/messages";
 import { log } from "../log";
-import { ExecutionCounter, runExecute } from "./execute";
+import { dispatchRequest, KernelActions, RequestContext } from "./dispatch";
 import { History } from "./history";
+import type { MainContext, SessionState } from "./main-handlers";
 import type { CellPublisher, Channels, Interpreter, RequestChannel } from "./ports";
 import { SerialQueue } from "./queue";
-
-type Handler = (request: Envelope, channel: RequestChannel) => Promise<object | undefined>;
+import { routeOf } from "./requests";
 
 export interface SessionOptions {
   channels: Channels;
   interpreter: Interpreter;
-  identity: Identity;
-  /** Called after a shutdown_request was answered. */
-  onShutdown(restart: boolean): void;
+  messages: MessageFactory;
+  /** What interrupt and shutdown requests do when they arrive here (on shell). */
+  kernel: Omit<KernelActions, "info">;
 }
 
-export class KernelSession {
-  private readonly history = new History();
-  private readonly counter = new ExecutionCounter();
-  private readonly shellQueue = new SerialQueue<Envelope>((request) => this.dispatch("shell", request));
-  private readonly handlers: Record<string, Handler> = {
-    kernel_info_request: async () => this.kernelInfo(),
-    execute_request: (request) => this.execute(request),
-    is_complete_request: async (r) => this.options.interpreter.isComplete(String(r.content.code ?? "")),
-    complete_request: async (r) => this.options.interpreter.complete(String(r.content.code ?? ""), cursor(r)),
-    inspect_request: async (r) =>
-      this.options.interpreter.inspect(String(r.content.code ?? ""), cursor(r), r.content.detail_level === 1 ? 1 : 0),
-    history_request: async (r) => ({
-      status: "ok",
-      history: this.history.query(r.content as unknown as KernelMessage.IHistoryRequestMsg["content"]),
-    }),
-    comm_info_request: async () => ({ status: "ok", comms: {} }),
-    interrupt_request: async () => {
-      this.options.interpreter.interrupt();
-      return { status: "ok" };
-    },
-    shutdown_request: (request, channel) => this.shutdown(request, channel),
-  };
+export class KernelSession implements SessionState {
+  readonly history = new History();
+  readonly interpreter: Interpreter;
+  nextExecutionCount = 1;
+  private readonly ctx: MainContext;
+  private readonly shellQueue = new SerialQueue<Envelope>((request) => this.dispatchShell(request));
+  private abortDue = false;
 
-  constructor(private readonly options: SessionOptions) {}
+  constructor(private readonly options: SessionOptions) {
+    this.interpreter = options.interpreter;
+    const { channels, messages } = options;
+    const kernel: KernelActions = { info: () => this.interpreter.kernelInfo(), ...options.kernel };
+    const base: RequestContext = {
+      messages, kernel,
+      publish: (message) => channels.publish(message),
+      reply: (channel, request, message) => channels.reply(channel, request, message),
+    };
+    this.ctx = { ...base, session: this };
+  }
 
   /** Entry point for every decoded request: shell requests queue, control requests run at once. */
   receive(channel: RequestChannel, request: Envelope): void {
@@ -50,93 +44,52 @@ export class KernelSession {
     else void this.dispatch("control", request);
   }
 
-  kernelInfo(): Content {
-    return { status: "ok", protocol_version: PROTOCOL_VERSION, ...this.options.interpreter.kernelInfo() };
+  /** A shell request, then the aborts its failure asked for (each after the failed request's idle). */
+  private async dispatchShell(request: Envelope): Promise<void> {
+    await this.dispatch("shell", request);
+    if (!this.abortDue) return;
+    this.abortDue = false;
+    // Like ipykernel's flush of the shell socket: let requests already sent reach the queue first.
+    await new Promise((resolve) => setImmediate(resolve));
+    this.abortWaiting();
   }
 
-  private async dispatch(channel: RequestChannel, request: Envelope): Promise<void> {
-    const type = request.header.msg_type;
-    this.publishStatus(request, "busy");
-    try {
-      const handler = this.handlers[type];
-      if (!handler) {
-        log(`unknown message type '${type}' on ${channel}: ignored`);
-        return;
-      }
-      const content = await handler(request, channel);
-      if (content) this.reply(channel, request, content as Content);
-    } catch (error) {
-      log(`handling ${type} failed:`, (error as Error)?.stack ?? error);
-      this.reply(channel, request, { status: "error", ename: "KernelError", evalue: String(error), traceback: [] });
-    } finally {
-      this.publishStatus(request, "idle");
-    }
+  private dispatch(channel: RequestChannel, request: Envelope): Promise<void> {
+    const route = routeOf(request.header.msg_type);
+    const run = (r: Envelope) => (route!.offMain ? route!.handle(r, this.ctx, channel) : route!.handle(r, this.ctx));
+    return dispatchRequest(request, channel, this.ctx, route && { fields: route.fields, run });
   }
 
-  private async execute(request: Envelope): Promise<undefined> {
-    const publisher = this.publisherFor(request);
-    const result = await runExecute(request, this.counter, {
-      interpreter: this.options.interpreter,
-      history: this.history,
-      publisher,
-      input: (prompt, password) => this.input(request, prompt, password),
-    });
-    this.reply("shell", request, result.reply);
-    if (result.failed && result.stopOnError && !request.content.silent) {
-      // Like ipykernel's flush of the shell socket: let requests already sent reach the queue first.
-      await new Promise((resolve) => setImmediate(resolve));
-      this.abortWaitingExecutes();
-    }
-    return undefined;
+  abortWaitingExecutes(): void {
+    this.abortDue = true;
   }
 
-  private abortWaitingExecutes(): void {
-    const aborted = this.shellQueue.takeWaiting((r) => r.header.msg_type === "execute_request");
-    for (const request of aborted) {
-      this.publishStatus(request, "busy");
+  private abortWaiting(): void {
+    const { messages, channels } = this.options;
+    for (const request of this.shellQueue.takeWaiting((r) => r.header.msg_type === "execute_request")) {
+      channels.publish(messages.status(request, "busy"));
       log(`aborting ${request.header.msg_id}: execute_request`);
-      this.reply("shell", request, { status: "aborted" }, { status: "aborted" });
-      this.publishStatus(request, "idle");
+      channels.reply("shell", request, messages.reply(request, { status: "aborted" }, { status: "aborted" }));
+      channels.publish(messages.status(request, "idle"));
     }
   }
 
-  private async shutdown(request: Envelope, channel: RequestChannel): Promise<undefined> {
-    const restart = Boolean(request.content.restart);
-    this.reply(channel, request, { status: "ok", restart });
-    this.options.channels.publish(childOf(request, "shutdown_reply", { status: "ok", restart }, this.options.identity));
-    this.options.onShutdown(restart);
-    return undefined;
-  }
-
-  private async input(request: Envelope, prompt: string, password: boolean): Promise<string> {
+  async input(request: Envelope, prompt: string, password: boolean): Promise<string> {
     if (request.content.allow_stdin === false) {
       throw new Error("input() is not available: this frontend does not support input requests (allow_stdin is false)");
     }
-    const message = childOf(request, "input_request", { prompt, password }, this.options.identity);
-    const reply = await this.options.channels.requestInput(request, message);
+    const reply = await this.options.channels.requestInput(request, this.options.messages.inputRequest(request, prompt, password));
     return String(reply.content.value ?? "");
   }
 
   publisherFor(request: Envelope): CellPublisher {
-    const { channels, identity } = this.options;
+    const { channels, messages } = this.options;
     return {
-      publish: (msgType, content, metadata = {}, buffers = []) =>
-        channels.publish(childOf(request, msgType, content, identity, metadata, buffers)),
+      stream: (name, text) => channels.publish(messages.stream(request, name, text)),
+      displayData: (data, metadata, displayId) => channels.publish(messages.displayData(request, data, metadata, displayId)),
+      updateDisplayData: (data, metadata, displayId) => channels.publish(messages.updateDisplayData(request, data, metadata, displayId)),
+      clearOutput: (wait) => channels.publish(messages.clearOutput(request, wait)),
+      error: (error) => channels.publish(messages.error(request, error)),
     };
   }
-
-  private reply(channel: RequestChannel, request: Envelope, content: Content, metadata: Record<string, unknown> = {}): void {
-    const message = childOf(request, replyType(request.header.msg_type), content, this.options.identity, metadata);
-    this.options.channels.reply(channel, request, message);
-  }
-
-  private publishStatus(request: Envelope, state: "busy" | "idle"): void {
-    this.options.channels.publish(childOf(request, "status", { execution_state: state }, this.options.identity));
-  }
-}
-
-function cursor(request: Envelope): number {
-  const code = String(request.content.code ?? "");
-  const position = request.content.cursor_pos;
-  return typeof position === "number" && position >= 0 ? Math.min(position, code.length) : code.length;
 }

@@ -1,7 +1,11 @@
-// The two ports the session needs: Channels (implemented by the transport) and Interpreter
-// (implemented by the interpreter). The session is tested with fakes of both.
+// The ports the session needs: Channels (implemented by the transport), Interpreter (implemented
+// by the interpreter) and the CellPublisher it hands the interpreter for one request's outputs.
+// The session is tested with fakes of them.
 import type { KernelMessage } from "@jupyterlab/services";
-import type { Content, Envelope, Message } from "../protocol/message";
+import type { Envelope, Message } from "../protocol/message";
+import type { ErrorContent, Metadata, MimeBundle, StreamName } from "../protocol/messages";
+
+export type { ErrorContent, Metadata, MimeBundle, StreamName } from "../protocol/messages";
 
 export type RequestChannel = "shell" | "control";
 
@@ -14,50 +18,43 @@ export interface Channels {
   requestInput(parent: Envelope, message: Message): Promise<Envelope>;
 }
 
-/** Publishes messages that are children of one request (a cell's outputs). */
+/** The outputs of one request (a cell), published as its children (xeus's interpreter API). */
 export interface CellPublisher {
-  publish(msgType: string, content: Content, metadata?: Record<string, unknown>, buffers?: Buffer[]): void;
+  stream(name: StreamName, text: string): void;
+  displayData(data: MimeBundle, metadata: Metadata, displayId?: string): void;
+  updateDisplayData(data: MimeBundle, metadata: Metadata, displayId: string): void;
+  clearOutput(wait: boolean): void;
+  error(error: ErrorContent): void;
 }
 
-export interface CellRun {
+/** What the session asks the interpreter to run: one cell of an execute_request. */
+export interface CellRequest {
   code: string;
   executionCount: number;
   silent: boolean;
-  storeHistory: boolean;
-  allowStdin: boolean;
-  request: Envelope;
   publisher: CellPublisher;
   /** Asks the frontend for a line of input (stdin channel). */
   input(prompt: string, password: boolean): Promise<string>;
 }
 
-export type MimeBundle = Record<string, unknown>;
-
-export interface ErrorContent {
-  ename: string;
-  evalue: string;
-  traceback: string[];
-}
-
-export type ExecuteOutcome =
-  | { status: "ok"; result?: { data: MimeBundle; metadata: Record<string, unknown> } }
+export type CellOutcome =
+  | { status: "ok"; result?: { data: MimeBundle; metadata: Metadata } }
   | ({ status: "error" } & ErrorContent);
 
 export type ExpressionValue =
-  | { status: "ok"; data: MimeBundle; metadata: Record<string, unknown> }
+  | { status: "ok"; data: MimeBundle; metadata: Metadata }
   | ({ status: "error" } & ErrorContent);
 
+/** implementation, language_info, banner, help_links: static, so the io thread can answer it. */
+export type InterpreterInfo = Omit<KernelMessage.IInfoReply, "status" | "protocol_version">;
+
 export interface Interpreter {
-  /** implementation, language_info, banner, help_links (static, so control can answer it). */
-  kernelInfo(): Omit<KernelMessage.IInfoReply, "status" | "protocol_version">;
-  execute(run: CellRun): Promise<ExecuteOutcome>;
+  kernelInfo(): InterpreterInfo;
+  execute(cell: CellRequest): Promise<CellOutcome>;
   evaluateExpression(expression: string): Promise<ExpressionValue>;
   complete(code: string, cursorPos: number): Promise<KernelMessage.ICompleteReplyMsg["content"]>;
   inspect(code: string, cursorPos: number, detailLevel: 0 | 1): Promise<KernelMessage.IInspectReply>;
   isComplete(code: string): Promise<KernelMessage.IIsCompleteReplyMsg["content"]>;
-  /** Stops the running cell if any (the io thread already stopped blocked code); an interrupt
-   * requested (epoch ms) before the running cell started is stale and ignored. */
-  interrupt(requestedAt?: number): void;
   /** Releases what the interpreter holds before the process exits. */
   shutdown(): Promise<void>;
 }

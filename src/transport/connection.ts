@@ -1,6 +1,6 @@
 // Load and validate a Jupyter connection file. A bad file is a value with a readable reason,
 // so the caller can print one line and exit 2.
-import { readFileSync, rmSync } from "node:fs";
+import { chmodSync, readFileSync, rmSync } from "node:fs";
 
 export interface ConnectionInfo {
   transport: "tcp" | "ipc";
@@ -74,6 +74,12 @@ export function validateConnection(raw: unknown): Loaded<ConnectionInfo> {
 /** The ZeroMQ endpoint of one channel: tcp://ip:port, or ipc://ip-port as jupyter_client names ipc files. */
 export function endpoint(info: Pick<ConnectionInfo, "transport" | "ip">, port: number): string {
   return info.transport === "tcp" ? `tcp://${info.ip}:${port}` : `ipc://${info.ip}-${port}`;
+}
+
+/** Makes the ipc socket files of `ports` the owner's only (mode 0600): other users may not connect. */
+export function restrictSocketFiles(info: ConnectionInfo, ports: ChannelPort[]): void {
+  if (info.transport !== "ipc") return;
+  for (const port of ports) chmodSync(`${info.ip}-${info[port]}`, 0o600);
 }
 
 /** Removes the ipc socket files of every channel (ZeroMQ may leave them when the process exits soon after closing). */

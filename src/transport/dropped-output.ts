@@ -1,30 +1,30 @@
 // Stream output dropped because iopub stopped moving: counted per request, and announced on that
 // request (as a stderr line) as soon as iopub moves again, so a client sees what it missed.
-import { v4 as uuid } from "uuid";
 import type { Message } from "../protocol/message";
+import type { MessageFactory } from "../protocol/messages";
 
 export class DroppedOutput {
-  private readonly byParent = new Map<string, { sample: Message; lines: number }>();
+  private readonly byParent = new Map<string, { parent: Pick<Message, "header">; lines: number }>();
+
+  constructor(private readonly messages: MessageFactory) {}
 
   /** Counts a dropped stream message's lines against its parent request. */
   add(message: Message): void {
-    const key = String((message.parent_header as { msg_id?: string }).msg_id ?? "");
-    const entry = this.byParent.get(key) ?? { sample: message, lines: 0 };
+    const parent = { header: message.parent_header as Message["header"] };
+    const key = String(parent.header.msg_id ?? "");
+    const entry = this.byParent.get(key) ?? { parent, lines: 0 };
     entry.lines += countLines(String(message.content.text ?? ""));
     this.byParent.set(key, entry);
   }
 
   /** The notes to publish now (one per request that lost output); forgets them. */
   takeNotes(): Message[] {
-    const notes = [...this.byParent.values()].map(({ sample, lines }) => note(sample, lines));
+    const notes = [...this.byParent.values()].map(({ parent, lines }) =>
+      this.messages.stream(parent, "stderr", `[tsloop: ${lines} lines dropped: the output came faster than it could be sent]\n`),
+    );
     this.byParent.clear();
     return notes;
   }
-}
-
-function note(sample: Message, lines: number): Message {
-  const text = `[tsloop: ${lines} lines dropped: the output came faster than it could be sent]\n`;
-  return { ...sample, header: { ...sample.header, msg_id: uuid(), date: new Date().toISOString() }, content: { name: "stderr", text }, buffers: [] };
 }
 
 function countLines(text: string): number {

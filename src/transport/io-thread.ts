@@ -1,150 +1,104 @@
-// The io thread (a worker): owns heartbeat, control and iopub, so the kernel answers heartbeats
-// and control requests while a cell blocks the main thread. The main thread publishes through it.
+// The io thread's sockets (it runs in a worker, started by kernel-sockets.ts): heartbeat, control
+// and iopub, so heartbeats are echoed and control requests are read while a cell blocks the main
+// thread. It only moves messages: what a control request means is the caller's (kernel/io-thread.ts).
 import { parentPort, workerData } from "node:worker_threads";
 import * as zmq from "zeromq";
 import { decode, encode } from "../protocol/codec";
-import { childOf, replyType } from "../protocol/header";
-import { Envelope, Message } from "../protocol/message";
+import type { Envelope, Message } from "../protocol/message";
 import { ReplayGuard, Signer } from "../protocol/signature";
 import { log } from "../log";
-import { endpoint, removeSocketFiles } from "./connection";
-import { stopMainThread } from "./main-thread-stop";
+import { endpoint, removeSocketFiles, restrictSocketFiles } from "./connection";
 import { flowSent } from "./output-flow";
-import { PulseReader } from "./pulse";
 import { SendQueue } from "./send-queue";
 import { FromIoThread, IoThreadConfig, reviveBuffers, reviveMessage, ToIoThread } from "./thread-messages";
 
-const config = workerData as IoThreadConfig;
-const port = parentPort!;
-const signer = new Signer(config.connection.key, config.connection.signature_scheme);
-const replays = new ReplayGuard();
-const pulse = new PulseReader(config.pulse);
 /** How long a shutdown waits for the main thread to close before the process is killed. */
 const SHUTDOWN_GRACE_MS = 5000;
-const heartbeat = new zmq.Reply({ linger: 0 });
-const control = new zmq.Router({ linger: 0 });
-const iopub = new zmq.Publisher({ linger: 1000, sendHighWaterMark: 0 });
-const iopubQueue = new SendQueue(iopub, (error) => log("iopub send failed:", error));
-const controlQueue = new SendQueue(control, (error) => log("control send failed:", error));
 
-function tell(message: FromIoThread): void {
-  port.postMessage(message);
-}
+export class IoThread {
+  readonly config = workerData as IoThreadConfig;
+  private readonly port = parentPort!;
+  private readonly signer = new Signer(this.config.connection.key, this.config.connection.signature_scheme);
+  private readonly replays = new ReplayGuard();
+  private readonly heartbeat = new zmq.Reply({ linger: 0 });
+  private readonly control = new zmq.Router({ linger: 0 });
+  private readonly iopub = new zmq.Publisher({ linger: 1000, sendHighWaterMark: 0 });
+  private readonly iopubQueue = new SendQueue(this.iopub, (error) => log("iopub send failed:", error));
+  private readonly controlQueue = new SendQueue(this.control, (error) => log("control send failed:", error));
 
-function publish(message: Message, size = 0): void {
-  const sent = iopubQueue.send(encode(message, signer));
-  if (size > 0) void sent.then(() => flowSent(config.flow, size));
-}
-
-function publishStatus(parent: Envelope, state: "busy" | "idle"): void {
-  publish(childOf(parent, "status", { execution_state: state }, config.identity));
-}
-
-function replyOnControl(request: Envelope, content: Record<string, unknown>): void {
-  const reply = childOf(request, replyType(request.header.msg_type), content, config.identity);
-  void controlQueue.send(encode(reply, signer, request.identities));
-}
-
-/** Requests the io thread answers itself, because they must work while the main thread is blocked. */
-const ownHandlers: Record<string, (request: Envelope) => void> = {
-  kernel_info_request(request) {
-    replyOnControl(request, { status: "ok", ...config.kernelInfo });
-  },
-  interrupt_request(request) {
-    tell({ kind: "interrupt", envelope: request, at: Date.now() }); // handled late if the main thread is blocked
-    replyOnControl(request, { status: "ok" });
-    void stopBlockedMainThread();
-  },
-  shutdown_request(request) {
-    const restart = Boolean((request.content as { restart?: unknown }).restart);
-    replyOnControl(request, { status: "ok", restart });
-    publish(childOf(request, "shutdown_reply", { status: "ok", restart }, config.identity));
-    tell({ kind: "shutdown", restart });
-    void stopBlockedMainThread();
-    setTimeout(killIfStillRunning, SHUTDOWN_GRACE_MS).unref();
-  },
-};
-
-/**
- * A main thread that is blocked (a cell's loop, also one in a timer or after an await) never sees
- * our message: terminate what it runs, but only if it is still the same blockage once paused.
- */
-async function stopBlockedMainThread(): Promise<void> {
-  const ticks = await pulse.blocked();
-  if (ticks === undefined) return;
-  const stillBlocked = async (clearStack: () => Promise<boolean>) =>
-    pulse.ticks === ticks && ((await clearStack()) || pulse.cellRunning); // without the clear, only a cell's synchronous part is safe
-  await stopMainThread(stillBlocked).catch((error) => log("stopping the main thread failed:", error));
-}
-
-/** The main thread did not close in time after a shutdown_request (blocked outside JavaScript). */
-function killIfStillRunning(): void {
-  if (Atomics.load(new Int32Array(config.closed), 0) === 1) return;
-  log("shutdown: the main thread did not stop; killing the process");
-  for (const socket of [heartbeat, control, iopub]) socket.close();
-  removeSocketFiles(config.connection);
-  process.kill(process.pid, "SIGKILL");
-}
-
-async function serveControl(): Promise<void> {
-  for await (const frames of control) {
-    const decoded = decode(frames as Buffer[], signer, replays);
-    if (!decoded.ok) {
-      log(`control: dropped a message: ${decoded.reason}`);
-      continue;
+  /** Binds the sockets, then serves: `onControl` gets every authenticated control request. */
+  async start(onControl: (request: Envelope) => void): Promise<void> {
+    this.port.on("message", (message: ToIoThread) => this.fromMain(message));
+    const info = this.config.connection;
+    try {
+      await this.heartbeat.bind(endpoint(info, info.hb_port));
+      await this.control.bind(endpoint(info, info.control_port));
+      await this.iopub.bind(endpoint(info, info.iopub_port));
+      restrictSocketFiles(info, ["hb_port", "control_port", "iopub_port"]);
+    } catch (error) {
+      return this.tell({ kind: "failed", reason: `cannot bind: ${(error as Error).message}` });
     }
-    const request = decoded.envelope;
-    const own = ownHandlers[request.header.msg_type];
-    if (!own) {
-      tell({ kind: "control", envelope: request }); // the main thread publishes its own busy/idle
-      continue;
+    this.tell({ kind: "ready" });
+    this.serveHeartbeat().catch((error) => log("heartbeat stopped:", error));
+    this.serveControl(onControl).catch((error) => log("control stopped:", error));
+  }
+
+  tell(message: FromIoThread): void {
+    this.port.postMessage(message);
+  }
+
+  publish(message: Message, size = 0): void {
+    const sent = this.iopubQueue.send(encode(message, this.signer));
+    if (size > 0) void sent.then(() => flowSent(this.config.flow, size));
+  }
+
+  replyOnControl(request: Envelope, message: Message): void {
+    void this.controlQueue.send(encode(message, this.signer, request.identities));
+  }
+
+  /** After a shutdown request: if the main thread has not closed in time (blocked outside
+   * JavaScript), the process is killed. */
+  killAfterGrace(): void {
+    setTimeout(() => this.killIfStillRunning(), SHUTDOWN_GRACE_MS).unref();
+  }
+
+  private killIfStillRunning(): void {
+    if (Atomics.load(new Int32Array(this.config.closed), 0) === 1) return;
+    log("shutdown: the main thread did not stop; killing the process");
+    for (const socket of [this.heartbeat, this.control, this.iopub]) socket.close();
+    removeSocketFiles(this.config.connection);
+    process.kill(process.pid, "SIGKILL");
+  }
+
+  private fromMain(message: ToIoThread): void {
+    switch (message.kind) {
+      case "publish":
+        return this.publish(reviveMessage(message.message), message.size);
+      case "control-reply":
+        return void this.controlQueue.send(encode(reviveMessage(message.message), this.signer, reviveBuffers(message.identities)));
+      case "close":
+        return void this.close();
     }
-    publishStatus(request, "busy");
-    own(request);
-    publishStatus(request, "idle");
+  }
+
+  private async serveControl(onControl: (request: Envelope) => void): Promise<void> {
+    for await (const frames of this.control) {
+      const decoded = decode(frames as Buffer[], this.signer, this.replays);
+      if (decoded.ok) onControl(decoded.envelope);
+      else log(`control: dropped a message: ${decoded.reason}`);
+    }
+  }
+
+  private async serveHeartbeat(): Promise<void> {
+    for await (const frames of this.heartbeat) await this.heartbeat.send(frames as Buffer[]);
+  }
+
+  private async close(): Promise<void> {
+    await Promise.all([this.iopubQueue.drain(), this.controlQueue.drain()]);
+    for (const socket of [this.heartbeat, this.control, this.iopub]) socket.close();
+    const closed = new Int32Array(this.config.closed);
+    Atomics.store(closed, 0, 1);
+    Atomics.notify(closed, 0);
+    this.tell({ kind: "closed" });
   }
 }
-
-async function serveHeartbeat(): Promise<void> {
-  for await (const frames of heartbeat) await heartbeat.send(frames as Buffer[]);
-}
-
-async function close(): Promise<void> {
-  await Promise.all([iopubQueue.drain(), controlQueue.drain()]);
-  for (const socket of [heartbeat, control, iopub]) socket.close();
-  const closed = new Int32Array(config.closed);
-  Atomics.store(closed, 0, 1);
-  Atomics.notify(closed, 0);
-  tell({ kind: "closed" });
-}
-
-port.on("message", (message: ToIoThread) => {
-  switch (message.kind) {
-    case "publish":
-      publish(reviveMessage(message.message), message.size);
-      break;
-    case "control-reply":
-      void controlQueue.send(encode(reviveMessage(message.message), signer, reviveBuffers(message.identities)));
-      break;
-    case "close":
-      void close();
-      break;
-  }
-});
-
-async function start(): Promise<void> {
-  const info = config.connection;
-  try {
-    await heartbeat.bind(endpoint(info, info.hb_port));
-    await control.bind(endpoint(info, info.control_port));
-    await iopub.bind(endpoint(info, info.iopub_port));
-  } catch (error) {
-    tell({ kind: "failed", reason: `cannot bind: ${(error as Error).message}` });
-    return;
-  }
-  tell({ kind: "ready" });
-  serveHeartbeat().catch((error) => log("heartbeat stopped:", error));
-  serveControl().catch((error) => log("control stopped:", error));
-}
-
-void start();

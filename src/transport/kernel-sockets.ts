@@ -1,26 +1,32 @@
 // The kernel's sockets as seen from the main thread: shell and stdin ROUTERs here, heartbeat,
 // control and iopub in the io thread. Implements the session's Channels port.
-import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import * as zmq from "zeromq";
 import { decode, encode } from "../protocol/codec";
-import type { Identity } from "../protocol/header";
 import type { Envelope, Message } from "../protocol/message";
+import type { MessageFactory } from "../protocol/messages";
 import { ReplayGuard, Signer } from "../protocol/signature";
 import { log } from "../log";
-import type { Channels, RequestChannel } from "../session/ports";
-import { ConnectionInfo, endpoint, removeSocketFiles } from "./connection";
+import type { Channels, InterpreterInfo, RequestChannel } from "../session/ports";
+import { ConnectionInfo, endpoint, removeSocketFiles, restrictSocketFiles } from "./connection";
 import { DroppedOutput } from "./dropped-output";
 import { estimateSize, OutputFlow } from "./output-flow";
-import { Pulse } from "./pulse";
 import { SendQueue } from "./send-queue";
 import { FromIoThread, IoThreadConfig, reviveEnvelope, ToIoThread } from "./thread-messages";
 
 export interface SocketEvents {
   request(channel: RequestChannel, envelope: Envelope): void;
-  /** `requestedAt`: when the io thread got the request (epoch ms); the main thread may see it late. */
-  interrupt(envelope: Envelope, requestedAt: number): void;
+  /** `cell`: the cell that ran when the io thread got the request (see interrupt/interrupt.ts). */
+  interrupt(cell: number): void;
   shutdown(restart: boolean): void;
+}
+
+export interface IoThreadOptions {
+  /** The io thread's entry script (kernel/io-thread.js). */
+  script: string;
+  interpreterInfo: InterpreterInfo;
+  /** The interrupt path's shared memory. */
+  interrupts: SharedArrayBuffer;
 }
 
 export class KernelSockets implements Channels {
@@ -31,25 +37,25 @@ export class KernelSockets implements Channels {
   private readonly shellQueue = new SendQueue(this.shell, (e) => log("shell send failed:", e));
   private readonly stdinQueue = new SendQueue(this.stdin, (e) => log("stdin send failed:", e));
   private readonly pendingInputs: Array<(reply: Envelope) => void> = [];
-  /** Tells the io thread whether a cell blocks the main thread (for interrupts). */
-  readonly pulse = new Pulse();
   private readonly flow = new OutputFlow();
-  private readonly dropped = new DroppedOutput();
+  private readonly dropped: DroppedOutput;
   private readonly closedFlag = new SharedArrayBuffer(4);
   private ioThread?: Worker;
   private ioClosing = false;
   private closedThread?: Promise<void>;
 
-  constructor(private readonly connection: ConnectionInfo, private readonly identity: Identity) {
+  constructor(private readonly connection: ConnectionInfo, private readonly messages: MessageFactory) {
     this.signer = new Signer(connection.key, connection.signature_scheme);
+    this.dropped = new DroppedOutput(messages);
   }
 
   /** Binds every socket; rejects with a readable reason when a port cannot be bound. */
-  async open(kernelInfo: Record<string, unknown>, events: SocketEvents): Promise<void> {
+  async open(io: IoThreadOptions, events: SocketEvents): Promise<void> {
     const info = this.connection;
     await this.shell.bind(endpoint(info, info.shell_port));
     await this.stdin.bind(endpoint(info, info.stdin_port));
-    await this.startIoThread(kernelInfo, events);
+    restrictSocketFiles(info, ["shell_port", "stdin_port"]);
+    await this.startIoThread(io, events);
     void this.serve("shell", this.shell, (envelope) => events.request("shell", envelope));
     void this.serve("stdin", this.stdin, (envelope) => this.pendingInputs.shift()?.(envelope));
   }
@@ -79,6 +85,11 @@ export class KernelSockets implements Channels {
     return reply;
   }
 
+  /** Publishes the kernel's first status, `starting` (a child of no request). */
+  announceStarting(): void {
+    this.publish(this.messages.status(undefined, "starting"));
+  }
+
   /** Flushes what is queued, closes every socket and stops the io thread. */
   async close(): Promise<void> {
     await Promise.all([this.shellQueue.drain(), this.stdinQueue.drain()]);
@@ -105,13 +116,12 @@ export class KernelSockets implements Channels {
     this.ioThread?.postMessage(message);
   }
 
-  private startIoThread(kernelInfo: Record<string, unknown>, events: SocketEvents): Promise<void> {
+  private startIoThread(io: IoThreadOptions, events: SocketEvents): Promise<void> {
     const config: IoThreadConfig = {
-      connection: this.connection, identity: this.identity, kernelInfo,
-      pulse: this.pulse.memory, flow: this.flow.memory, closed: this.closedFlag,
+      connection: this.connection, identity: this.messages.identity, interpreterInfo: io.interpreterInfo,
+      interrupts: io.interrupts, flow: this.flow.memory, closed: this.closedFlag,
     };
-    this.pulse.start();
-    const worker = new Worker(join(__dirname, "io-thread.js"), { workerData: config });
+    const worker = new Worker(io.script, { workerData: config });
     this.ioThread = worker;
     let closed: () => void;
     this.closedThread = new Promise((resolve) => (closed = resolve));
@@ -125,7 +135,7 @@ export class KernelSockets implements Channels {
           case "ready": return resolve();
           case "failed": return reject(new Error(message.reason));
           case "control": return events.request("control", reviveEnvelope(message.envelope));
-          case "interrupt": return events.interrupt(reviveEnvelope(message.envelope), message.at);
+          case "interrupt": return events.interrupt(message.cell);
           case "shutdown": return events.shutdown(message.restart);
           case "closed": return closed();
         }

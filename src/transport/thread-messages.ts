@@ -1,16 +1,17 @@
 // What the main thread and the io thread say to each other over their MessagePort.
 // Buffers arrive as Uint8Array after structured cloning: `revive` turns them back.
+import type { KernelMessage } from "@jupyterlab/services";
+import type { Identity } from "../protocol/header";
 import type { Envelope, Message } from "../protocol/message";
 import type { ConnectionInfo } from "./connection";
-import type { Identity } from "../protocol/header";
 
 export interface IoThreadConfig {
   connection: ConnectionInfo;
   identity: Identity;
-  /** The static kernel_info_reply content, so control can answer while the main thread is blocked. */
-  kernelInfo: Record<string, unknown>;
-  /** The main thread's Pulse memory (see pulse.ts). */
-  pulse: SharedArrayBuffer;
+  /** The interpreter's static part of kernel_info_reply, so control can answer while the main thread is blocked. */
+  interpreterInfo: Omit<KernelMessage.IInfoReply, "status" | "protocol_version">;
+  /** The interrupt path's shared memory (see interrupt/interrupt.ts). */
+  interrupts: SharedArrayBuffer;
   /** The iopub back-pressure counter (see output-flow.ts). */
   flow: SharedArrayBuffer;
   /** Set to 1 (and notified) once the io thread closed its sockets, for a synchronous exit. */
@@ -26,7 +27,8 @@ export type FromIoThread =
   | { kind: "ready" }
   | { kind: "failed"; reason: string }
   | { kind: "control"; envelope: Envelope }
-  | { kind: "interrupt"; envelope: Envelope; at: number }
+  /** `cell`: the number of the cell that ran when the interrupt arrived (0: none). */
+  | { kind: "interrupt"; cell: number }
   | { kind: "shutdown"; restart: boolean }
   | { kind: "closed" };
 

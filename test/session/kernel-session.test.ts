@@ -1,30 +1,50 @@
-// The session with fake channels and a fake interpreter: ordering and parenting of messages,
-// counting, the abort queue, unknown types. No sockets, no TypeScript.
+// The session ring: the main thread's session with fake channels and a fake interpreter, and the
+// off-main dispatch as the io thread runs it. Ordering and parenting of messages, counting, the
+// abort queue, malformed and unknown requests, failing handlers. No sockets, no TypeScript.
 import { childOf } from "../../src/protocol/header";
 import type { Envelope, Message } from "../../src/protocol/message";
+import { MessageFactory } from "../../src/protocol/messages";
+import { dispatchRequest, RequestContext } from "../../src/session/dispatch";
 import { KernelSession } from "../../src/session/kernel";
-import type { CellRun, Channels, ExecuteOutcome, Interpreter } from "../../src/session/ports";
+import type { CellOutcome, CellRequest, Channels, Interpreter } from "../../src/session/ports";
+import { routeOf } from "../../src/session/requests";
 
-const identity = { session: "kernel", username: "k" };
+const messages = new MessageFactory({ session: "kernel", username: "k" });
 
 class FakeChannels implements Channels {
   sent: { via: string; message: Message }[] = [];
-  publish(message: Message) { this.sent.push({ via: "iopub", message }); }
-  reply(channel: string, _request: Envelope, message: Message) { this.sent.push({ via: channel, message }); }
-  async requestInput(): Promise<Envelope> { throw new Error("no stdin"); }
-  log() { return this.sent.map((s) => `${s.via}:${s.message.header.msg_type}${s.message.content.execution_state ? `:${s.message.content.execution_state}` : ""}`); }
+  publish(message: Message) {
+    this.sent.push({ via: "iopub", message });
+  }
+  reply(channel: string, _request: Envelope, message: Message) {
+    this.sent.push({ via: channel, message });
+  }
+  async requestInput(): Promise<Envelope> {
+    throw new Error("no stdin");
+  }
+  /** `via:msg_type[:state]` of everything sent whose parent is `request` (all when omitted). */
+  log(request?: Envelope) {
+    return this.sent
+      .filter((s) => !request || (s.message.parent_header as { msg_id?: string }).msg_id === request.header.msg_id)
+      .map((s) => `${s.via}:${s.message.header.msg_type}${s.message.content.execution_state ? `:${String(s.message.content.execution_state)}` : ""}`);
+  }
+  replies() {
+    return this.sent.filter((s) => s.via !== "iopub").map((s) => s.message);
+  }
 }
 
-function fakeInterpreter(run: (r: CellRun) => Promise<ExecuteOutcome>): Interpreter {
+const INFO = { implementation: "fake", implementation_version: "0", language_info: { name: "fake", version: "0", mimetype: "", file_extension: "" }, banner: "", help_links: [] };
+
+function fakeInterpreter(run: (cell: CellRequest) => Promise<CellOutcome>, overrides: Partial<Interpreter> = {}): Interpreter {
   return {
-    kernelInfo: () => ({ implementation: "fake", implementation_version: "0", language_info: { name: "fake", version: "0", mimetype: "", file_extension: "" }, banner: "", help_links: [] }),
+    kernelInfo: () => INFO,
     execute: run,
-    evaluateExpression: async () => ({ status: "ok", data: {}, metadata: {} }),
-    complete: async () => ({ status: "ok", matches: [], cursor_start: 0, cursor_end: 0, metadata: {} }),
+    evaluateExpression: async (expression) => ({ status: "ok", data: { "text/plain": `value of ${expression}` }, metadata: {} }),
+    complete: async () => ({ status: "ok", matches: ["m"], cursor_start: 0, cursor_end: 0, metadata: {} }),
     inspect: async () => ({ status: "ok", found: false, data: {}, metadata: {} }),
     isComplete: async () => ({ status: "complete" }),
-    interrupt: () => undefined,
     shutdown: async () => undefined,
+    ...overrides,
   };
 }
 
@@ -34,44 +54,204 @@ function request(type: string, content: Record<string, unknown>): Envelope {
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
-describe("KernelSession", () => {
-  it("wraps an execute in busy/idle with execute_input, outputs, result and reply in order", async () => {
-    const channels = new FakeChannels();
-    const interpreter = fakeInterpreter(async (run) => {
-      run.publisher.publish("stream", { name: "stdout", text: "hi\n" });
+function sessionWith(interpreter: Interpreter) {
+  const channels = new FakeChannels();
+  const actions = { interrupts: 0, shutdowns: [] as boolean[] };
+  const session = new KernelSession({
+    channels, interpreter, messages,
+    kernel: { interrupt: () => void actions.interrupts++, shutdown: (restart) => void actions.shutdowns.push(restart) },
+  });
+  return { channels, session, actions };
+}
+
+const ok = async (): Promise<CellOutcome> => ({ status: "ok" });
+
+describe("the session's ordering invariants", () => {
+  it("wraps an execute in busy/idle with execute_input, outputs, result and reply in that order, all parented to it", async () => {
+    const { channels, session } = sessionWith(fakeInterpreter(async (cell) => {
+      cell.publisher.stream("stdout", "hi\n");
+      cell.publisher.displayData({ "text/plain": "d" }, {}, "id-1");
+      cell.publisher.updateDisplayData({ "text/plain": "e" }, {}, "id-1");
+      cell.publisher.clearOutput(true);
       return { status: "ok", result: { data: { "text/plain": "42" }, metadata: {} } };
-    });
-    const session = new KernelSession({ channels, interpreter, identity, onShutdown: () => undefined });
+    }));
     const r = request("execute_request", { code: "x" });
     session.receive("shell", r);
     await settle();
-    expect(channels.log()).toEqual(["iopub:status:busy", "iopub:execute_input", "iopub:stream", "iopub:execute_result", "shell:execute_reply", "iopub:status:idle"]);
+    expect(channels.log()).toEqual([
+      "iopub:status:busy", "iopub:execute_input", "iopub:stream", "iopub:display_data", "iopub:update_display_data", "iopub:clear_output",
+      "iopub:execute_result", "shell:execute_reply", "iopub:status:idle",
+    ]);
     for (const { message } of channels.sent) expect(message.parent_header).toEqual(r.header);
+    const display = channels.sent.find((s) => s.message.header.msg_type === "display_data")!.message;
+    expect(display.content).toEqual({ data: { "text/plain": "d" }, metadata: {}, transient: { display_id: "id-1" } });
   });
 
-  it("runs shell requests one at a time and aborts the waiting executes after an error", async () => {
-    const channels = new FakeChannels();
+  it("counts stored cells only, and a silent cell gets neither execute_input nor execute_result", async () => {
+    const { channels, session } = sessionWith(fakeInterpreter(async () => ({ status: "ok", result: { data: { "text/plain": "1" }, metadata: {} } })));
+    const first = request("execute_request", { code: "a" });
+    const silent = request("execute_request", { code: "b", silent: true });
+    const unstored = request("execute_request", { code: "c", store_history: false });
+    const second = request("execute_request", { code: "d" });
+    for (const r of [first, silent, unstored, second]) session.receive("shell", r);
+    await settle();
+    expect(channels.log(silent)).toEqual(["iopub:status:busy", "shell:execute_reply", "iopub:status:idle"]);
+    const counts = channels.replies().map((m) => m.content.execution_count);
+    expect(counts).toEqual([1, 1, 1, 2]);
+    const inputs = channels.sent.filter((s) => s.message.header.msg_type === "execute_input").map((s) => s.message.content.execution_count);
+    expect(inputs).toEqual([1, 2, 2]);
+  });
+
+  it("runs shell requests one at a time; after an error the waiting executes are aborted, each with its own busy/idle after the failed one's idle", async () => {
     const ran: string[] = [];
-    const interpreter = fakeInterpreter(async (run) => {
-      ran.push(run.code);
+    const { channels, session } = sessionWith(fakeInterpreter(async (cell) => {
+      ran.push(cell.code);
       await settle();
-      return run.code === "bad" ? { status: "error", ename: "E", evalue: "v", traceback: [] } : { status: "ok" };
-    });
-    const session = new KernelSession({ channels, interpreter, identity, onShutdown: () => undefined });
-    for (const code of ["bad", "a", "b"]) session.receive("shell", request("execute_request", { code }));
-    session.receive("shell", request("kernel_info_request", {}));
+      return cell.code === "bad" ? { status: "error", ename: "E", evalue: "v", traceback: ["tb"] } : { status: "ok" };
+    }));
+    const bad = request("execute_request", { code: "bad" });
+    const a = request("execute_request", { code: "a" });
+    const b = request("execute_request", { code: "b" });
+    const info = request("kernel_info_request", {});
+    for (const r of [bad, a, b, info]) session.receive("shell", r);
     await settle();
     await settle();
     expect(ran).toEqual(["bad"]);
-    const replies = channels.sent.filter((s) => s.via === "shell").map((s) => [s.message.header.msg_type, s.message.content.status]);
-    expect(replies).toEqual([["execute_reply", "error"], ["execute_reply", "aborted"], ["execute_reply", "aborted"], ["kernel_info_reply", "ok"]]);
+    expect(channels.log(bad)).toEqual(["iopub:status:busy", "iopub:execute_input", "iopub:error", "shell:execute_reply", "iopub:status:idle"]);
+    expect(channels.log(a)).toEqual(["iopub:status:busy", "shell:execute_reply", "iopub:status:idle"]);
+    const order = channels.sent.map((s) => `${(s.message.parent_header as { msg_id: string }).msg_id}:${s.message.header.msg_type}`);
+    expect(order.indexOf(`${a.header.msg_id}:status`)).toBeGreaterThan(order.lastIndexOf(`${bad.header.msg_id}:status`));
+    expect(channels.replies().map((m) => [m.header.msg_type, m.content.status])).toEqual([
+      ["execute_reply", "error"], ["execute_reply", "aborted"], ["execute_reply", "aborted"], ["kernel_info_reply", "ok"],
+    ]);
   });
 
-  it("publishes busy and idle for an unknown type without replying", async () => {
-    const channels = new FakeChannels();
-    const session = new KernelSession({ channels, interpreter: fakeInterpreter(async () => ({ status: "ok" })), identity, onShutdown: () => undefined });
-    session.receive("control", request("mystery_request", {}));
+  it("does not abort after an error when stop_on_error is false", async () => {
+    const ran: string[] = [];
+    const { channels, session } = sessionWith(fakeInterpreter(async (cell) => {
+      ran.push(cell.code);
+      return cell.code === "bad" ? { status: "error", ename: "E", evalue: "v", traceback: [] } : { status: "ok" };
+    }));
+    session.receive("shell", request("execute_request", { code: "bad", stop_on_error: false }));
+    session.receive("shell", request("execute_request", { code: "next" }));
     await settle();
-    expect(channels.log()).toEqual(["iopub:status:busy", "iopub:status:idle"]);
+    expect(ran).toEqual(["bad", "next"]);
+    expect(channels.replies().map((m) => m.content.status)).toEqual(["error", "ok"]);
+  });
+
+  it("answers control requests while a shell request runs", async () => {
+    let release!: () => void;
+    const { channels, session } = sessionWith(fakeInterpreter(() => new Promise<CellOutcome>((resolve) => (release = () => resolve({ status: "ok" })))));
+    session.receive("shell", request("execute_request", { code: "slow" }));
+    session.receive("control", request("kernel_info_request", {}));
+    await settle();
+    expect(channels.replies().map((m) => m.header.msg_type)).toEqual(["kernel_info_reply"]);
+    release();
+    await settle();
+    expect(channels.replies().map((m) => m.header.msg_type)).toEqual(["kernel_info_reply", "execute_reply"]);
+  });
+
+  it("evaluates user_expressions into the reply", async () => {
+    const { channels, session } = sessionWith(fakeInterpreter(ok));
+    session.receive("shell", request("execute_request", { code: "x", user_expressions: { a: "1+1" } }));
+    await settle();
+    expect(channels.replies()[0].content.user_expressions).toEqual({ a: { status: "ok", data: { "text/plain": "value of 1+1" }, metadata: {} } });
+  });
+});
+
+describe("malformed, unknown and failing requests", () => {
+  it.each([
+    [{ code: 123 }, "execute_request: 'code' must be a string"],
+    [{}, "execute_request: 'code' is required"],
+    [{ code: "x", silent: "yes" }, "execute_request: 'silent' must be a boolean"],
+    [{ code: "x", user_expressions: [] }, "execute_request: 'user_expressions' must be an object"],
+  ])("refuses execute_request %j with BadRequest and runs nothing", async (content, evalue) => {
+    const ran: string[] = [];
+    const { channels, session } = sessionWith(fakeInterpreter(async (cell) => (ran.push(cell.code), { status: "ok" })));
+    const r = request("execute_request", content);
+    session.receive("shell", r);
+    session.receive("shell", request("execute_request", { code: "after" }));
+    await settle();
+    expect(channels.log(r)).toEqual(["iopub:status:busy", "shell:execute_reply", "iopub:status:idle"]);
+    expect(channels.replies()[0].content).toEqual({ status: "error", ename: "BadRequest", evalue, traceback: [] });
+    expect(ran).toEqual(["after"]);
+    expect(channels.replies()[1].content.execution_count).toBe(1); // the refused one did not count
+  });
+
+  it("refuses complete_request with a cursor_pos that is not an integer", async () => {
+    const { channels, session } = sessionWith(fakeInterpreter(ok));
+    session.receive("shell", request("complete_request", { code: "x", cursor_pos: "1" }));
+    await settle();
+    expect(channels.replies()[0].content.evalue).toBe("complete_request: 'cursor_pos' must be an integer");
+  });
+
+  it.each(["mystery_request", "constructor", "__proto__", "toString", "hasOwnProperty", "execute_reply"])(
+    "publishes busy and idle for the unknown type %s without replying",
+    async (type) => {
+      const { channels, session } = sessionWith(fakeInterpreter(ok));
+      session.receive("control", request(type, {}));
+      session.receive("shell", request(type, {}));
+      await settle();
+      expect(channels.log()).toEqual(["iopub:status:busy", "iopub:status:idle", "iopub:status:busy", "iopub:status:idle"]);
+    },
+  );
+
+  it("replies KernelError when a handler throws, and still publishes idle", async () => {
+    const { channels, session } = sessionWith(fakeInterpreter(ok, { complete: async () => Promise.reject(new Error("boom")) }));
+    const r = request("complete_request", { code: "x" });
+    session.receive("shell", r);
+    await settle();
+    expect(channels.log(r)).toEqual(["iopub:status:busy", "shell:complete_reply", "iopub:status:idle"]);
+    expect(channels.replies()[0].content).toMatchObject({ status: "error", ename: "KernelError", evalue: "Error: boom" });
+  });
+
+  it("a cell that asks for input when allow_stdin is false gets an error, not a hang", async () => {
+    let asked: unknown;
+    const { session } = sessionWith(fakeInterpreter(async (cell) => {
+      asked = await cell.input("name?", false).catch((error: Error) => error.message);
+      return { status: "ok" };
+    }));
+    session.receive("shell", request("execute_request", { code: "x", allow_stdin: false }));
+    await settle();
+    expect(asked).toMatch(/allow_stdin is false/);
+  });
+});
+
+describe("the requests that must work off the main thread", () => {
+  it("answers kernel_info on shell with the protocol version and the interpreter's info", async () => {
+    const { channels, session } = sessionWith(fakeInterpreter(ok));
+    session.receive("shell", request("kernel_info_request", {}));
+    await settle();
+    expect(channels.replies()[0].content).toEqual({ status: "ok", protocol_version: "5.3", ...INFO });
+  });
+
+  it("interrupt and shutdown on shell reach the kernel's actions; shutdown_reply is also broadcast", async () => {
+    const { channels, session, actions } = sessionWith(fakeInterpreter(ok));
+    const shutdown = request("shutdown_request", { restart: true });
+    session.receive("shell", request("interrupt_request", {}));
+    session.receive("shell", shutdown);
+    await settle();
+    expect(actions).toEqual({ interrupts: 1, shutdowns: [true] });
+    expect(channels.log(shutdown)).toEqual(["iopub:status:busy", "shell:shutdown_reply", "iopub:shutdown_reply", "iopub:status:idle"]);
+  });
+
+  it("runs the same handlers from the io thread's dispatch, with that thread's context", async () => {
+    const sent: string[] = [];
+    let interrupted = 0;
+    const ctx: RequestContext = {
+      messages,
+      kernel: { info: () => INFO, interrupt: () => void interrupted++, shutdown: () => undefined },
+      publish: (m) => void sent.push(`iopub:${m.header.msg_type}`),
+      reply: (channel, _r, m) => void sent.push(`${channel}:${m.header.msg_type}:${String(m.content.status)}`),
+    };
+    for (const type of ["kernel_info_request", "interrupt_request"]) {
+      const route = routeOf(type);
+      expect(route?.offMain).toBe(true);
+      if (!route?.offMain) continue;
+      await dispatchRequest(request(type, {}), "control", ctx, { fields: route.fields, run: (r) => route.handle(r, ctx, "control") });
+    }
+    expect(sent).toEqual(["iopub:status", "control:kernel_info_reply:ok", "iopub:status", "iopub:status", "control:interrupt_reply:ok", "iopub:status"]);
+    expect(interrupted).toBe(1);
+    expect(routeOf("execute_request")?.offMain).toBe(false);
   });
 });

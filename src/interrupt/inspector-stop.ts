@@ -1,4 +1,4 @@
-// Stops JavaScript that blocks the main thread, from the io thread (interrupt, shutdown): pause
+// Stops JavaScript that blocks the main thread, from the io thread (interrupt.ts says when): pause
 // the main thread with the inspector, clear Node's async-context stack while it is paused (so
 // unwinding a timer or a promise continuation cannot trip Node's async_hooks assertions and abort
 // the process), terminate the running script, resume. The paused thread cannot race the decision.

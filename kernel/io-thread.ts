@@ -1,0 +1,40 @@
+// The io thread's entry (a worker): its sockets (transport), the session's off-main handlers for
+// the control requests that must answer while the main thread is blocked, and the interrupt
+// path's io-thread half. Every other control request goes to the main thread's session.
+import { MainThreadStopper } from "../src/interrupt/interrupt";
+import { MessageFactory } from "../src/protocol/messages";
+import { dispatchRequest, RequestContext } from "../src/session/dispatch";
+import { routeOf } from "../src/session/requests";
+import { IoThread } from "../src/transport/io-thread";
+import type { Envelope } from "../src/protocol/message";
+
+const io = new IoThread();
+const stopper = new MainThreadStopper(io.config.interrupts);
+
+function shutdown(restart: boolean): void {
+  io.tell({ kind: "shutdown", restart });
+  void stopper.stopIfBlocked();
+  io.killAfterGrace();
+}
+
+const ctx: RequestContext = {
+  messages: new MessageFactory(io.config.identity),
+  kernel: {
+    info: () => io.config.interpreterInfo,
+    interrupt() {
+      io.tell({ kind: "interrupt", cell: stopper.runningCell });
+      void stopper.stopIfBlocked();
+    },
+    shutdown,
+  },
+  publish: (message) => io.publish(message),
+  reply: (_channel, request, message) => io.replyOnControl(request, message),
+};
+
+function onControl(request: Envelope): void {
+  const route = routeOf(request.header.msg_type);
+  if (!route?.offMain) return io.tell({ kind: "control", envelope: request }); // the main thread's session answers
+  void dispatchRequest(request, "control", ctx, { fields: route.fields, run: (r) => route.handle(r, ctx, "control") });
+}
+
+void io.start(onControl);

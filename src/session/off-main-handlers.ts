@@ -1,0 +1,25 @@
+// The handlers that must answer while the main thread is blocked (a cell's loop, later a
+// breakpoint): the io thread runs them for control requests, the main thread for shell ones.
+// They use only the RequestContext, which each thread implements.
+import { PROTOCOL_VERSION } from "../protocol/header";
+import type { Envelope } from "../protocol/message";
+import type { Answer, RequestContext } from "./dispatch";
+import type { RequestChannel } from "./ports";
+
+export type OffMainHandler = (request: Envelope, ctx: RequestContext, channel: RequestChannel) => Answer;
+
+export const kernelInfo: OffMainHandler = (_request, ctx) => ({ status: "ok", protocol_version: PROTOCOL_VERSION, ...ctx.kernel.info() });
+
+export const interrupt: OffMainHandler = (_request, ctx) => {
+  ctx.kernel.interrupt();
+  return { status: "ok" };
+};
+
+/** Replies, tells every client on iopub, then stops the kernel. */
+export const shutdown: OffMainHandler = (request, ctx, channel) => {
+  const restart = request.content.restart === true;
+  ctx.reply(channel, request, ctx.messages.reply(request, { status: "ok", restart }));
+  ctx.publish(ctx.messages.shutdownBroadcast(request, restart));
+  ctx.kernel.shutdown(restart);
+  return undefined;
+};

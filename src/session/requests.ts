@@ -1,0 +1,40 @@
+// The one table of requests: for every msg_type tsloop answers (on shell or control), the shape of
+// its content and its handler, and whether that handler must also work off the main thread.
+// Both threads look requests up here; nothing else decides which handler runs.
+import type { Fields } from "./fields";
+import * as main from "./main-handlers";
+import * as offMain from "./off-main-handlers";
+
+export type Route =
+  | { offMain: true; fields: Fields; handle: offMain.OffMainHandler }
+  | { offMain: false; fields: Fields; handle: main.MainHandler };
+
+const onMain = (handle: main.MainHandler, fields: Fields = {}): Route => ({ offMain: false, fields, handle });
+const offMainToo = (handle: offMain.OffMainHandler, fields: Fields = {}): Route => ({ offMain: true, fields, handle });
+
+const ROUTES = new Map<string, Route>([
+  ["kernel_info_request", offMainToo(offMain.kernelInfo)],
+  ["interrupt_request", offMainToo(offMain.interrupt)],
+  ["shutdown_request", offMainToo(offMain.shutdown, { restart: "boolean" })],
+  [
+    "execute_request",
+    onMain(main.execute, {
+      "code!": "string", silent: "boolean", store_history: "boolean", user_expressions: "object", allow_stdin: "boolean", stop_on_error: "boolean",
+    }),
+  ],
+  ["complete_request", onMain(main.complete, { "code!": "string", cursor_pos: "integer" })],
+  ["inspect_request", onMain(main.inspect, { "code!": "string", cursor_pos: "integer", detail_level: "integer" })],
+  ["is_complete_request", onMain(main.isComplete, { "code!": "string" })],
+  [
+    "history_request",
+    onMain(main.history, {
+      output: "boolean", raw: "boolean", hist_access_type: "string", session: "integer", start: "integer", stop: "integer", n: "integer", pattern: "string", unique: "boolean",
+    }),
+  ],
+  ["comm_info_request", onMain(main.commInfo, { target_name: "string" })],
+]);
+
+/** The route of a msg_type (a Map: `constructor` or `__proto__` are unknown types like any other). */
+export function routeOf(msgType: string): Route | undefined {
+  return ROUTES.get(msgType);
+}
