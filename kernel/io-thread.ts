@@ -7,6 +7,8 @@ import { dispatchRequest, RequestContext } from "../src/session/dispatch";
 import { routeOf } from "../src/session/requests";
 import { IoThread } from "../src/transport/io-thread";
 import type { Envelope } from "../src/protocol/message";
+import { log } from "../src/log";
+import { watchParent } from "./parent-watch";
 
 const io = new IoThread();
 const stopper = new MainThreadStopper(io.config.interrupts);
@@ -38,3 +40,7 @@ function onControl(request: Envelope): void {
 }
 
 void io.start(onControl);
+watchParent(process.env, (why) => {
+  log(`${why}: shutting down`);
+  shutdown(false);
+});
