@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { packageRoot } from "../package-root";
 import { checkCell, errorExpected, formatFailures, mirrorIdOf } from "./check";
 import { ExpectationsError, loadExpectations } from "./expectations";
-import { kernelArgv } from "./kernel-session";
+import { kernelArgv } from "../../client/kernelspec-argv";
 import type { LessonEntry } from "./lesson-check";
 import { ensureCellIds, JsonObject, NotebookError, readNotebook, writeNotebook } from "./notebook";
 import { runNotebook } from "./notebook-run";
