@@ -4,8 +4,8 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { NotebookKernel } from "../../client/notebook-kernel";
 import type { Envelope } from "../../protocol/message";
-import { CellRun } from "./check";
 import { CodeCell, isCodeCell, isObject, JsonObject, Notebook } from "./notebook";
+import type { CellRun } from "./notebook-check";
 import { OutputCollector } from "./outputs";
 import { Renderer } from "./render";
 
