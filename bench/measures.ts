@@ -2,17 +2,17 @@
 // Times are performance.now() differences in the benchmark process, so they include the client's
 // own ZeroMQ and JSON work, as any Jupyter front end's would.
 import * as zmq from "zeromq";
-import { withTimeout, type KernelClient, type ExecuteOutcome } from "../src/client/kernel-client";
+import { withTimeout, type KernelClient, type RequestOutcome } from "../src/client/kernel-client";
+import { typeCheckerWarm } from "../src/client/type-checker-warm";
 import type { Envelope } from "../src/protocol/message";
 import { endpoint } from "../src/transport/connection";
-import { typeCheckerWarm } from "../src/cli/run/kernel-session";
 import type { Snippets } from "./peers";
 import type { RssWatch } from "./rss";
 
 const parentId = (m: Envelope) => (m.parent_header as { msg_id?: string }).msg_id;
 
 /** Runs a cell; throws unless the reply is ok. */
-export async function run(client: KernelClient, code: string, timeoutMs = 60000): Promise<ExecuteOutcome> {
+export async function run(client: KernelClient, code: string, timeoutMs = 60000): Promise<RequestOutcome> {
   const outcome = await client.execute(code, {}, timeoutMs);
   if (outcome.reply.content.status !== "ok") {
     const { ename, evalue } = outcome.reply.content as { ename?: string; evalue?: string };

@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
-import { kernelArgv } from "../src/cli/run/kernel-session";
+import { kernelArgv } from "../src/client/kernelspec-argv";
 
 export interface Snippets {
   /** The first cell after start-up. */

@@ -1,6 +1,6 @@
 // Kernel logs go to the stderr the process had at start-up, never through a cell's captured streams.
 const rawStderrWrite = process.stderr.write.bind(process.stderr);
-let verbose = process.env.TSLOOP_LOG === "debug";
+const verbose = process.env.TSLOOP_LOG === "debug";
 
 export function log(...parts: unknown[]): void {
   rawStderrWrite(`[tsloop] ${parts.map(String).join(" ")}\n`);
@@ -8,8 +8,4 @@ export function log(...parts: unknown[]): void {
 
 export function debug(...parts: unknown[]): void {
   if (verbose) log(...parts);
-}
-
-export function setVerbose(on: boolean): void {
-  verbose = on;
 }

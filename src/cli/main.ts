@@ -1,5 +1,5 @@
-// tsloop's command line: install/uninstall the kernelspec, run the kernel, run files, help/version.
-// Sets process.exitCode rather than exiting, so pending output is flushed.
+// tsloop's command line: install/uninstall the kernelspec, run notebooks, help/version (kernel/tsloop.js
+// sends `tsloop kernel <file>` straight to the kernel process). Sets process.exitCode rather than exiting.
 import { CliError } from "./errors";
 import { install, uninstall } from "./install";
 import { packageVersion } from "./package-root";
@@ -10,7 +10,6 @@ type Command = (args: string[]) => void | Promise<void>;
 const COMMANDS: Record<string, Command> = {
   install,
   uninstall,
-  kernel: runKernel,
   run: runFiles,
   help: () => void process.stdout.write(USAGE),
   "--help": () => void process.stdout.write(USAGE),
@@ -36,13 +35,7 @@ export async function main(args: string[]): Promise<void> {
   }
 }
 
-// Loaded lazily: each command pulls in only what it needs.
-async function runKernel(args: string[]): Promise<void> {
-  if (args.length !== 1) throw new CliError("tsloop kernel: expected exactly one argument, the connection file");
-  const kernel: typeof import("../../kernel/main") = require("../../kernel/main");
-  await kernel.main(args);
-}
-
+// Loaded lazily: only `tsloop run` pulls in the runner.
 async function runFiles(args: string[]): Promise<void> {
   const run: typeof import("./run") = require("./run");
   process.exitCode = await run.main(args);

@@ -1,4 +1,4 @@
-// The help text: every command tsloop understands.
+// The help text: every command tsloop understands (kernel/tsloop.js runs `kernel` itself, the CLI the rest).
 export const USAGE = `Usage: tsloop <command> [options]
 
 Commands:

@@ -18,7 +18,7 @@ import { freePorts } from "./ports";
 
 export type RequestChannelName = "shell" | "control";
 
-export interface ExecuteOutcome {
+export interface RequestOutcome {
   reply: Envelope;
   /** Every iopub message whose parent is the request, up to and including status idle. */
   messages: Envelope[];
@@ -121,18 +121,18 @@ export class KernelClient {
   }
 
   /** Sends a request; resolves with its reply and the iopub messages it caused (through idle). */
-  async request(channel: RequestChannelName, msgType: string, content: Content, timeoutMs = 60000): Promise<ExecuteOutcome> {
+  async request(channel: RequestChannelName, msgType: string, content: Content, timeoutMs = 60000): Promise<RequestOutcome> {
     const sent = this.send(channel, msgType, content);
     return this.outcomeOf(sent.header.msg_id, timeoutMs);
   }
 
-  async execute(code: string, options: Content = {}, timeoutMs = 60000): Promise<ExecuteOutcome> {
+  async execute(code: string, options: Content = {}, timeoutMs = 60000): Promise<RequestOutcome> {
     return this.request("shell", "execute_request", {
       code, silent: false, store_history: true, user_expressions: {}, allow_stdin: Boolean(this.onInputRequest), stop_on_error: true, ...options,
     }, timeoutMs);
   }
 
-  async outcomeOf(msgId: string, timeoutMs = 60000): Promise<ExecuteOutcome> {
+  async outcomeOf(msgId: string, timeoutMs = 60000): Promise<RequestOutcome> {
     const messages: Envelope[] = [];
     const collect = (m: Envelope) => m.parent_header && (m.parent_header as { msg_id?: string }).msg_id === msgId && messages.push(m);
     this.iopubListeners.add(collect);

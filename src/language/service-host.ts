@@ -16,10 +16,6 @@ export class ServiceHost {
     this.files.set(fileName, { text, version: (file?.version ?? 0) + 1 });
   }
 
-  text(fileName: string): string | undefined {
-    return this.files.get(fileName)?.text;
-  }
-
   host(): TS.LanguageServiceHost {
     const ts = this.ts;
     return {

@@ -6,28 +6,19 @@ export interface Sendable {
 
 export class SendQueue {
   private tail: Promise<void> = Promise.resolve();
-  private pending = 0;
 
   constructor(private readonly socket: Sendable, private readonly onError: (error: unknown) => void) {}
 
   /** Queues frames; resolves when they were handed to ZeroMQ. Never rejects (errors go to onError). */
   send(frames: Buffer[]): Promise<void> {
-    this.pending++;
     this.tail = this.tail.then(async () => {
       try {
         await this.socket.send(frames);
       } catch (error) {
         this.onError(error);
-      } finally {
-        this.pending--;
       }
     });
     return this.tail;
-  }
-
-  /** How many sends wait their turn (for back-pressure decisions). */
-  get backlog(): number {
-    return this.pending;
   }
 
   /** Resolves when everything queued so far has been sent. */

@@ -1,7 +1,7 @@
 // The lesson comparison rules (shared/lessons/README.md, "Normalization rules and the comparison
 // procedure") with the README's own examples, on the real entries of notebooks/cells.json.
 import * as path from "node:path";
-import { loadExpectations } from "../../src/cli/run/expectations";
+import { loadExpectations } from "../../tools/lessons/expectations";
 import {
   applyReplacements,
   checkDurations,
@@ -12,7 +12,7 @@ import {
   LessonEntry,
   replaceObjectReprs,
   splitLines,
-} from "../../src/cli/run/lesson-check";
+} from "../../tools/lessons/lesson-check";
 
 const CELLS = loadExpectations(path.join(__dirname, "..", "..", "notebooks", "cells.json"));
 const entry = (id: string): LessonEntry => {

@@ -259,6 +259,22 @@ describe("tsloop run --check", () => {
     expect(r.status).toBe(1);
   });
 
+  it("in an installed package (no tools/), --check exits 2 with one line and a run without it still works", () => {
+    const pkg = path.join(tmp, "pkg");
+    for (const entry of ["dist", "kernel", "kernel.json", "package.json", "notebooks/cells.json"]) fs.cpSync(path.join(ROOT, entry), path.join(pkg, entry), { recursive: true });
+    fs.rmSync(path.join(pkg, "dist", "tools"), { recursive: true, force: true });
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(pkg, "node_modules"));
+    notebook("x.ipynb", [{ source: "console.log('ran')" }]);
+    const runPkg = (args: string[]) => spawnSync(process.execPath, [path.join(pkg, "kernel", "tsloop.js"), "run", ...args], { cwd: tmp, encoding: "utf8", timeout: 50_000 });
+
+    const checked = runPkg(["--check", "x.ipynb"]);
+    expect(checked).toMatchObject({ status: 2, stdout: "" });
+    expect(checked.stderr).toBe(`tsloop run: --check needs the lesson tooling of a tsloop checkout (${path.join(pkg, "dist", "tools", "lessons", "notebook-check.js")} is missing; npm run build makes it)\n`);
+    const plain = runPkg(["x.ipynb"]);
+    expect(plain).toMatchObject({ status: 0, stderr: "" });
+    expect(plain.stdout.trimEnd().split("\n").pop()).toBe("1 notebook, 1 cell, 0 errors");
+  });
+
   it("exits 2 when the expectations file is missing", () => {
     notebook("x.ipynb", [{ source: "1" }]);
     expect(run(["--check", "--expectations", "nope.json", "x.ipynb"])).toMatchObject({ status: 2, stderr: expect.stringContaining("nope.json: no such file") });

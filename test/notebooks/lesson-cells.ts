@@ -1,9 +1,9 @@
 // The lesson notebooks' mirrored cells with their expectations, and a check of one executed
-// cell against its cells.json entry (the README's comparison rules, via the runner's code).
+// cell against its cells.json entry (the README's comparison rules, via tools/lessons).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Envelope } from "../../src/protocol/message";
-import { compareLesson, LessonEntry, RuleFailure } from "../../src/cli/run/lesson-check";
+import { compareLesson, LessonEntry, RuleFailure } from "../../tools/lessons/lesson-check";
 import { ROOT } from "../support/kernel";
 
 export const NOTEBOOKS = join(ROOT, "notebooks");

@@ -1,7 +1,8 @@
 // Starts the real kernel process from the repo's kernel.json argv (as a client would) over ZeroMQ.
 import { join } from "node:path";
 import { KernelClient, StartOptions } from "../../src/client/kernel-client";
-import { kernelArgv as argvOf, typeCheckerWarm } from "../../src/cli/run/kernel-session";
+import { kernelArgv as argvOf } from "../../src/client/kernelspec-argv";
+import { typeCheckerWarm } from "../../src/client/type-checker-warm";
 import type { Envelope } from "../../src/protocol/message";
 
 export const ROOT = join(__dirname, "..", "..");

@@ -2,10 +2,10 @@
 // output attached to the cell whose request is its parent; returns the executed notebook.
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
+import { NotebookKernel } from "../../client/notebook-kernel";
 import type { Envelope } from "../../protocol/message";
-import { CellRun } from "./check";
-import { KernelSession } from "./kernel-session";
 import { CodeCell, isCodeCell, isObject, JsonObject, Notebook } from "./notebook";
+import type { CellRun } from "./notebook-check";
 import { OutputCollector } from "./outputs";
 import { Renderer } from "./render";
 
@@ -45,9 +45,9 @@ export async function runNotebook(file: string, input: Notebook, options: Notebo
   const kernelStderr = (text: string) => (stderrTail = (stderrTail + text).slice(-2000));
   const tail = () => (stderrTail.trim() ? `\n${stderrTail.trimEnd()}` : "");
 
-  let session: KernelSession;
+  let kernel: NotebookKernel;
   try {
-    session = await KernelSession.start(options.argv, path.dirname(path.resolve(file)), kernelStderr);
+    kernel = await NotebookKernel.start(options.argv, path.dirname(path.resolve(file)), kernelStderr);
   } catch (err) {
     options.problem(`${options.name}: the kernel did not start: ${(err as Error).message}${tail()}`);
     result.kernelFailed = true;
@@ -69,7 +69,7 @@ export async function runNotebook(file: string, input: Notebook, options: Notebo
     for (const { cell, message } of pendingLate) render?.late(cell, counts.get(cell) ?? null, message);
     pendingLate = [];
   };
-  session.onMessage((parent, message) => {
+  kernel.onMessage((parent, message) => {
     const cell = parent === undefined ? undefined : requests.get(parent);
     if (cell === undefined) return;
     const content = message.content as JsonObject;
@@ -93,7 +93,7 @@ export async function runNotebook(file: string, input: Notebook, options: Notebo
       continue;
     }
     headerShown = false;
-    const outcome = await session.execute(cell.source, options.timeoutMs, (msgId) => {
+    const outcome = await kernel.execute(cell.source, options.timeoutMs, (msgId) => {
       requests.set(msgId, index);
       current = index;
     });
@@ -123,16 +123,16 @@ export async function runNotebook(file: string, input: Notebook, options: Notebo
     flushLate();
   }
 
-  if (session.alive && !result.kernelFailed) await session.settle(LATE_QUIET_MS, LATE_CAP_MS);
+  if (kernel.alive && !result.kernelFailed) await kernel.settle(LATE_QUIET_MS, LATE_CAP_MS);
   flushLate();
-  await session.shutdown();
+  await kernel.shutdown();
 
   for (const run of result.cells) {
     run.errored ||= run.outputs.some((o) => o.output_type === "error");
     const cell = notebook.cells[run.index] as CodeCell;
     notebook.cells[run.index] = { ...cell, outputs: run.outputs, execution_count: run.executionCount };
   }
-  const info = session.info.content as JsonObject;
+  const info = kernel.info.content as JsonObject;
   notebook.metadata = { ...notebook.metadata, kernelspec: options.kernelspec };
   if (isObject(info.language_info)) notebook.metadata.language_info = info.language_info;
   return finish();

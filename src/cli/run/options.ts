@@ -31,6 +31,7 @@ Options:
                        (stdout, stderr, text/plain results, error), unless its
                        metadata has {"tsloop": {"check": false}}. Without paths,
                        also reports expectation ids that no notebook mirrors.
+                       Needs a tsloop checkout (the rules are in tools/lessons).
   --expectations FILE  The cells.json for --check (default: notebooks/cells.json).
   --write              Save each executed notebook in place (nbformat 4.5).
   --output-dir DIR     Save the executed notebooks into DIR instead (implies --write).

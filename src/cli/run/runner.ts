@@ -2,13 +2,11 @@
 // per-notebook lines and the summary, and decides the exit code (2 unreadable, 1 failures, else 0).
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { kernelArgv } from "../../client/kernelspec-argv";
 import { packageRoot } from "../package-root";
-import { checkCell, errorExpected, formatFailures, mirrorIdOf } from "./check";
-import { ExpectationsError, loadExpectations } from "./expectations";
-import { kernelArgv } from "./kernel-session";
-import type { LessonEntry } from "./lesson-check";
 import { ensureCellIds, JsonObject, NotebookError, readNotebook, writeNotebook } from "./notebook";
-import { runNotebook } from "./notebook-run";
+import { CheckOpening, NotebookCheck, openLessonCheck, taggedRaisesException } from "./notebook-check";
+import { ExecutedCell, runNotebook } from "./notebook-run";
 import type { RunOptions } from "./options";
 import { Renderer, Sink } from "./render";
 
@@ -63,17 +61,15 @@ export async function runAll(options: RunOptions, io: RunIO): Promise<number> {
     return 2;
   }
 
-  const expectationsFile = options.expectations ? path.resolve(io.cwd, options.expectations) : path.join(root, "notebooks", "cells.json");
-  let expectations: Map<string, LessonEntry> | undefined;
-  try {
-    if (options.check || fs.existsSync(expectationsFile)) expectations = loadExpectations(expectationsFile);
-  } catch (err) {
-    if (!(err instanceof ExpectationsError)) throw err;
-    if (options.check) {
-      problem(err.message);
-      return 2;
-    }
+  const opening = openCheck(options, root, io.cwd);
+  if (options.check && opening && opening.kind !== "ready") {
+    problem(opening.message);
+    return 2;
   }
+  const lessons = opening?.kind === "ready" ? opening.check : undefined;
+  const errorExpected = (cell: ExecutedCell) => (lessons ? lessons.errorExpected(cell.metadata) : taggedRaisesException(cell.metadata));
+  /** With --check (then never undefined): without it the expectations only tell which errors are expected. */
+  const checking = options.check ? lessons : undefined;
 
   let argv: string[];
   try {
@@ -88,7 +84,7 @@ export async function runAll(options: RunOptions, io: RunIO): Promise<number> {
   const renderer = options.quiet ? undefined : new Renderer(io.stdout, { ansi: io.tty, color: io.tty && !process.env.NO_COLOR });
   const say = (text: string) => (renderer ? renderer.line(text) : io.stdout.write(`${text}\n`));
   const totals = { notebooks: 0, cells: 0, errors: 0, unexpected: 0, mismatches: 0, unreadable: unreadable.length, kernelFailures: 0 };
-  const lessonCells = { checked: 0, matching: 0 };
+  const lessonCells: LessonCellCounts = { checked: 0, matching: 0 };
   const mirrored = new Set<string>();
 
   for (const file of files) {
@@ -102,10 +98,10 @@ export async function runAll(options: RunOptions, io: RunIO): Promise<number> {
       totals.unreadable++;
       continue;
     }
-    input.cells.forEach((cell) => {
-      const id = mirrorIdOf(cell.metadata);
+    for (const cell of input.cells) {
+      const id = checking?.mirrorIdOf(cell.metadata);
       if (id !== undefined) mirrored.add(id);
-    });
+    }
     renderer?.notebookHeader(name);
     const result = await runNotebook(file, input, { name, argv, timeoutMs: options.timeoutSeconds * 1000, kernelspec, renderer, problem });
     totals.notebooks++;
@@ -113,29 +109,16 @@ export async function runAll(options: RunOptions, io: RunIO): Promise<number> {
     if (result.kernelFailed) totals.kernelFailures++;
 
     const errors = result.cells.filter((c) => c.errored);
-    const expected = errors.filter((c) => errorExpected(c.metadata, expectations)).length;
+    const expected = errors.filter(errorExpected).length;
     totals.errors += errors.length;
     totals.unexpected += errors.length - expected;
 
     renderer?.line();
-    let mismatches = 0;
-    if (options.check && expectations) {
-      for (const cell of result.cells) {
-        const check = checkCell(cell, expectations);
-        if (check.kind === "checked" && mirrorIdOf(cell.metadata) !== undefined) {
-          lessonCells.checked++;
-          if (check.failures.length === 0) lessonCells.matching++;
-        }
-        if (check.kind !== "checked" || check.failures.length === 0) continue;
-        mismatches++;
-        const where = `${name} In [${cell.executionCount ?? " "}] (cell ${cell.index + 1})`;
-        say(formatFailures(where, check.against, check.failures).join("\n"));
-      }
-      totals.mismatches += mismatches;
-    }
+    const mismatches = checking ? checkCells(checking, name, result.cells, lessonCells, say) : 0;
+    totals.mismatches += mismatches;
 
     const parts = [plural(result.cells.length, "cell"), plural(errors.length, "error") + (expected > 0 ? ` (${expected} expected)` : "")];
-    if (options.check) parts.push(plural(mismatches, "mismatch").replace(/hs$/, "hes"));
+    if (checking) parts.push(plural(mismatches, "mismatch").replace(/hs$/, "hes"));
     if (result.kernelFailed) parts.push("kernel failed");
     say(`${name}: ${parts.join(", ")}, ${result.seconds.toFixed(1)} s`);
 
@@ -157,8 +140,8 @@ export async function runAll(options: RunOptions, io: RunIO): Promise<number> {
     }
   }
 
-  if (options.check && expectations && options.paths.length === 0) {
-    const missing = [...expectations.keys()].filter((id) => !mirrored.has(id));
+  if (checking && options.paths.length === 0) {
+    const missing = checking.unmirrored(mirrored);
     if (missing.length > 0) {
       say(`MISMATCH no notebook mirrors ${plural(missing.length, "expectation")}: ${missing.join(", ")}`);
       totals.mismatches += missing.length;
@@ -166,8 +149,8 @@ export async function runAll(options: RunOptions, io: RunIO): Promise<number> {
   }
 
   const summary = [plural(totals.notebooks, "notebook"), plural(totals.cells, "cell")];
-  if (options.check) summary.push(plural(totals.mismatches, "mismatch").replace(/hs$/, "hes"));
-  if (options.check && lessonCells.checked > 0) summary.push(`${lessonCells.matching} of ${plural(lessonCells.checked, "mirrored lesson cell")} matching`);
+  if (checking) summary.push(plural(totals.mismatches, "mismatch").replace(/hs$/, "hes"));
+  if (checking && lessonCells.checked > 0) summary.push(`${lessonCells.matching} of ${plural(lessonCells.checked, "mirrored lesson cell")} matching`);
   summary.push(plural(totals.errors, "error") + (totals.errors > totals.unexpected ? ` (${totals.errors - totals.unexpected} expected)` : ""));
   if (totals.kernelFailures > 0) summary.push(plural(totals.kernelFailures, "kernel failure"));
   if (totals.unreadable > 0) summary.push(`${totals.unreadable} unreadable`);
@@ -175,4 +158,32 @@ export async function runAll(options: RunOptions, io: RunIO): Promise<number> {
 
   if (totals.unreadable > 0) return 2;
   return totals.unexpected > 0 || totals.mismatches > 0 || totals.kernelFailures > 0 ? 1 : 0;
+}
+
+/** The check of this run: the lesson check, when --check or an expectations file asks for one. */
+function openCheck(options: RunOptions, root: string, cwd: string): CheckOpening | undefined {
+  const file = options.expectations ? path.resolve(cwd, options.expectations) : path.join(root, "notebooks", "cells.json");
+  return options.check || fs.existsSync(file) ? openLessonCheck(root, file) : undefined;
+}
+
+interface LessonCellCounts {
+  checked: number;
+  matching: number;
+}
+
+/** --check of one notebook's executed cells: prints each mismatch, counts the lesson cells; returns the mismatches. */
+function checkCells(check: NotebookCheck, name: string, cells: ExecutedCell[], lessonCells: LessonCellCounts, say: (text: string) => void): number {
+  let mismatches = 0;
+  for (const cell of cells) {
+    const result = check.checkCell(cell, `${name} In [${cell.executionCount ?? " "}] (cell ${cell.index + 1})`);
+    if (result.kind === "skipped") continue;
+    if (result.lessonCell) lessonCells.checked++;
+    if (result.kind === "match") {
+      if (result.lessonCell) lessonCells.matching++;
+      continue;
+    }
+    mismatches++;
+    say(result.report.join("\n"));
+  }
+  return mismatches;
 }

@@ -1,47 +1,18 @@
-// One kernel process per notebook: started from the repo's kernel.json, executes cells one at a
-// time, reports every iopub message with its parent request, and waits out late output.
-import * as fs from "node:fs";
-import * as path from "node:path";
+// One kernel process per notebook (what `tsloop run` uses): started from a kernelspec argv with a
+// warm type checker, executes cells one at a time with a timeout, reports every iopub message with
+// its parent request, notices the process dying, and waits out late output.
 import { performance } from "node:perf_hooks";
-import { delay, KernelClient } from "../../client/kernel-client";
-import type { Envelope } from "../../protocol/message";
+import type { Envelope } from "../protocol/message";
+import { delay, KernelClient } from "./kernel-client";
+import { typeCheckerWarm } from "./type-checker-warm";
 
-/** The kernelspec argv of kernel.json under `root`: "node" → this Node, the script made absolute. */
-export function kernelArgv(root: string): string[] {
-  const file = path.join(root, "kernel.json");
-  const spec = JSON.parse(fs.readFileSync(file, "utf8")) as { argv?: unknown };
-  if (!Array.isArray(spec.argv) || spec.argv.length === 0 || !spec.argv.every((a) => typeof a === "string")) {
-    throw new Error(`${file}: 'argv' must be a non-empty list of strings`);
-  }
-  return (spec.argv as string[]).map((arg, i) => {
-    if (i === 0) return arg === "node" ? process.execPath : arg;
-    const looksLikePath = arg.includes("/") || /\.[cm]?js$/.test(arg);
-    return looksLikePath && !path.isAbsolute(arg) && fs.existsSync(path.join(root, arg)) ? path.join(root, arg) : arg;
-  });
-}
-
-/**
- * Waits until the kernel's type checker is warm (cells that reach a cold checker run unchecked):
- * a silent probe cell fails the check once it is. False if that did not happen within `boundMs`.
- */
-export async function typeCheckerWarm(client: KernelClient, boundMs = 30_000): Promise<boolean> {
-  const probe = '// @tsloop-check error\nconst warmUpProbe: number = "warm";';
-  for (const deadline = performance.now() + boundMs; performance.now() < deadline; await delay(100)) {
-    const sent = client.send("shell", "execute_request", {
-      code: probe, silent: true, store_history: false, user_expressions: {}, allow_stdin: false, stop_on_error: false,
-    });
-    const [reply] = await Promise.all([client.reply(sent.header.msg_id), client.idleOf(sent.header.msg_id)]);
-    if (reply.content.ename === "TSError") return true;
-  }
-  return false;
-}
-
-export type ExecuteResult =
+/** How one cell's execute ended: replied (and idle), timed out (then interrupted), or the kernel died. */
+export type CellRunOutcome =
   | { kind: "done"; reply: Envelope; wallSeconds: number }
   | { kind: "timeout"; wallSeconds: number; recovered: boolean }
   | { kind: "died"; wallSeconds: number; exit: string };
 
-export class KernelSession {
+export class NotebookKernel {
   private lastMessageAt = performance.now();
   private exitCode: number | null | undefined;
   private exitDescription = "exited";
@@ -67,14 +38,14 @@ export class KernelSession {
   }
 
   /** Starts the kernel and waits for kernel_info; `stderr` receives the kernel's stderr. */
-  static async start(argv: string[], cwd: string, stderr: (text: string) => void): Promise<KernelSession> {
+  static async start(argv: string[], cwd: string, stderr: (text: string) => void): Promise<NotebookKernel> {
     const client = await KernelClient.start({ argv, cwd, onStderr: stderr });
     try {
       const info = await client.ready();
       // The compiler loaded and the checker warm before the first cell: its loading is not timed as
       // part of a lesson cell, and every cell of a re-run is checked alike.
       await typeCheckerWarm(client);
-      return new KernelSession(client, info);
+      return new NotebookKernel(client, info);
     } catch (err) {
       client.close();
       throw err;
@@ -86,7 +57,7 @@ export class KernelSession {
   }
 
   /** Runs one cell: `onSent` gets the request's msg_id before any of its messages can arrive. */
-  async execute(code: string, timeoutMs: number, onSent: (msgId: string) => void): Promise<ExecuteResult> {
+  async execute(code: string, timeoutMs: number, onSent: (msgId: string) => void): Promise<CellRunOutcome> {
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     const sent = this.client.send("shell", "execute_request", {

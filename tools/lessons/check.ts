@@ -1,20 +1,12 @@
 // --check for one cell: a cell marked {"tsloop": {"mirrors": id}} against its cells.json entry,
 // any other executed cell against the outputs stored in the notebook ({"tsloop": {"check": false}} skips).
+import { isObject, JsonObject, Output } from "../../src/cli/run/notebook";
+import { type CellRun, taggedRaisesException } from "../../src/cli/run/notebook-check";
+import { errorOutput, streamText } from "../../src/cli/run/outputs";
 import { exactLines, lineDiff } from "./diff";
 import { compareLesson, LessonEntry, RuleFailure } from "./lesson-check";
-import { isObject, JsonObject, Output } from "./notebook";
-import { errorOutput, streamText } from "./outputs";
 
-export interface CellRun {
-  metadata: JsonObject;
-  /** The outputs and execution count stored in the file before the run. */
-  stored: { outputs: Output[]; executionCount: number | null };
-  /** The outputs of this run (late output included). */
-  outputs: Output[];
-  wallSeconds: number;
-}
-
-export type CellCheck = { kind: "skipped"; reason: string } | { kind: "checked"; against: string; failures: RuleFailure[] };
+export type CellComparison = { kind: "skipped"; reason: string } | { kind: "checked"; against: string; failures: RuleFailure[] };
 
 function tsloopMetadata(metadata: JsonObject): JsonObject {
   return isObject(metadata.tsloop) ? metadata.tsloop : {};
@@ -29,10 +21,10 @@ export function mirrorIdOf(metadata: JsonObject): string | undefined {
 export function errorExpected(metadata: JsonObject, expectations: Map<string, LessonEntry> | undefined): boolean {
   const id = mirrorIdOf(metadata);
   if (id !== undefined && expectations?.get(id)?.is_error) return true;
-  return Array.isArray(metadata.tags) && metadata.tags.includes("raises-exception");
+  return taggedRaisesException(metadata);
 }
 
-export function checkCell(run: CellRun, expectations: Map<string, LessonEntry>): CellCheck {
+export function checkCell(run: CellRun, expectations: Map<string, LessonEntry>): CellComparison {
   const id = mirrorIdOf(run.metadata);
   if (id !== undefined) {
     const entry = expectations.get(id);
