@@ -39,6 +39,9 @@ export function installProcessGuards(interrupt: () => void): void {
     if (!scope) return log(`${kind} outside any cell:`, thrown);
     scope.output.flushed().error(reportThrown(thrown));
   };
+  // A launcher that died leaves our stdout/stderr pipes broken (EPIPE): a log line must not
+  // become an uncaught error, which would log again and keep the kernel from shutting down.
+  for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
   process.on("uncaughtException", report("uncaught exception"));
   process.on("unhandledRejection", report("unhandled rejection"));
   process.on("SIGINT", interrupt); // clients should use interrupt_request, but a signal must not kill us

@@ -72,7 +72,9 @@ export class KernelClient {
     const file = join(dir, "connection.json");
     writeFileSync(file, JSON.stringify(connection));
     const argv = options.argv.map((arg) => arg.replace("{connection_file}", file));
-    const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "ignore", "pipe"] });
+    // JPY_PARENT_PID, as jupyter_client sets it: a kernel that watches it exits when we die.
+    const env = { JPY_PARENT_PID: String(process.pid), ...(options.env ?? process.env) };
+    const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, env, stdio: ["ignore", "ignore", "pipe"] });
     child.stderr!.setEncoding("utf8");
     child.stderr!.on("data", (text: string) => options.onStderr?.(text));
     const client = new KernelClient(connection, child, dir);

@@ -31,14 +31,15 @@ export class Runner {
       // Runtime.terminateExecution (an interrupt from the io thread) ends the evaluation this way.
       return { ok: false, error, terminated: this.terminated() };
     }
+    const remote = reply.exceptionDetails ? reply.exceptionDetails.exception : reply.result;
     try {
       if (reply.exceptionDetails) {
-        const thrown = reply.exceptionDetails.exception;
-        return { ok: false, error: thrown ? await this.take(thrown) : new Error(reply.exceptionDetails.text) };
+        return { ok: false, error: remote ? await this.take(remote) : new Error(reply.exceptionDetails.text) };
       }
       return { ok: true, value: await this.take(reply.result) };
     } finally {
-      await this.post("Runtime.releaseObjectGroup", { objectGroup: GROUP });
+      // Only an object result or exception holds a remote id in the group (a primitive holds none).
+      if (remote?.objectId) await this.post("Runtime.releaseObjectGroup", { objectGroup: GROUP });
     }
   }
 

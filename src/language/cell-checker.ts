@@ -28,6 +28,8 @@ export class CellChecker {
   private readonly host: ServiceHost;
   private readonly service: TS.LanguageService;
   private readonly history: CellHistory;
+  /** Counts the commits that changed what later cells see: a check's answer holds while it stays. */
+  historyVersion = 0;
 
   /** `cwd` is the notebook's folder (imports resolve from it); `srcDir` holds the kernel's modules. */
   constructor(private readonly ts: typeof TS, cwd: string, srcDir: string) {
@@ -57,6 +59,7 @@ export class CellChecker {
     if (!dts) return;
     this.history.commit(dts.text);
     this.host.set(this.historyFile, this.history.text());
+    this.historyVersion++;
   }
 
   /** Completions at `position` in `code`, as the service finds them (names in scope or members). */

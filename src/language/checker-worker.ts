@@ -23,8 +23,10 @@ parentPort!.on("message", (request: CheckerRequest) => {
 
 function answer(request: CheckerRequest): unknown {
   switch (request.kind) {
-    case "check": return checker.check(request.code);
-    case "commit": return checker.commit(request.code);
+    case "check": return { diagnostics: checker.check(request.code), historyVersion: checker.historyVersion };
+    case "commit":
+      checker.commit(request.code);
+      return checker.historyVersion;
     case "complete": return checker.completions(request.code, request.position);
     case "info": return checker.quickInfo(request.code, request.position);
   }

@@ -13,6 +13,8 @@ type Reply = { ready?: true; id?: number; ok?: boolean; value?: unknown; reason?
 /** The answer of a checker that is not warm yet (or stopped): the cell runs unchecked. */
 export const NOT_READY = Symbol("checker not ready");
 
+const CHECKS_KEPT = 64;
+
 export class Checker {
   private worker?: Worker;
   private nextId = 1;
@@ -21,6 +23,11 @@ export class Checker {
   private started = false;
   /** Cells that ran before the worker started, to record first. */
   private readonly early: string[] = [];
+  /** The checker's history version as of its last answered commit, and the commits not answered yet. */
+  private historyVersion = 0;
+  private commitsInFlight = 0;
+  /** A cell's errors hold while no commit changed the history: re-running a cell is not re-checked. */
+  private readonly checked = new Map<string, { historyVersion: number; found: CheckDiagnostic[] }>();
 
   constructor(private readonly cwd: string) {}
 
@@ -48,16 +55,28 @@ export class Checker {
       debug("type check skipped: the checker is still warming up");
       return NOT_READY;
     }
+    const known = this.commitsInFlight === 0 ? this.checked.get(code) : undefined;
+    if (known?.historyVersion === this.historyVersion) return known.found;
     const started = performance.now();
-    const found = (await this.request({ kind: "check", code })) as CheckDiagnostic[];
+    const answer = (await this.request({ kind: "check", code })) as { diagnostics: CheckDiagnostic[]; historyVersion: number };
     debug(`type check: ${(performance.now() - started).toFixed(1)} ms`);
-    return found;
+    // Requests are answered in order: with no commit in flight, the answer is as of the latest one.
+    if (this.commitsInFlight === 0 && answer.historyVersion === this.historyVersion) this.remember(code, answer.historyVersion, answer.diagnostics);
+    return answer.diagnostics;
   }
 
   /** Tells the checker a cell ran, so later cells see its declarations (queued, not awaited). */
   commit(code: string): void {
     if (!this.worker) return void (this.started || this.early.push(code));
-    this.request({ kind: "commit", code }).catch(() => undefined);
+    this.commitsInFlight++;
+    this.request({ kind: "commit", code })
+      .then((version) => (this.historyVersion = version as number), () => undefined)
+      .finally(() => this.commitsInFlight--);
+  }
+
+  private remember(code: string, historyVersion: number, found: CheckDiagnostic[]): void {
+    if (this.checked.size >= CHECKS_KEPT) this.checked.delete(this.checked.keys().next().value!);
+    this.checked.set(code, { historyVersion, found });
   }
 
   /** Completions from the service, or NOT_READY while it is cold (never waits for it). */

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { delay } from "../../src/client/kernel-client";
-import { ROOT, startKernel } from "../support/kernel";
+import { kernelArgv, ROOT, startKernel } from "../support/kernel";
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
@@ -38,7 +38,12 @@ function running(pid: number): boolean {
 async function launch(cell?: string): Promise<{ launcher: ChildProcess; kernelPid: number }> {
   const launcher = spawn("/usr/bin/python3", [join(__dirname, "fixtures", "launcher.py"), ...(cell ? [cell] : [])], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
   launchers.push(launcher);
-  const pid = await new Promise<number>((resolve, reject) => {
+  return { launcher, kernelPid: await firstLine(launcher) };
+}
+
+/** The pid the launcher prints on its first line. */
+function firstLine(launcher: ChildProcess): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
     let out = "";
     launcher.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString();
@@ -46,7 +51,6 @@ async function launch(cell?: string): Promise<{ launcher: ChildProcess; kernelPi
     });
     launcher.once("exit", (code) => reject(new Error(`the launcher exited with ${code}`)));
   });
-  return { launcher, kernelPid: pid };
 }
 
 async function secondsUntilGone(pid: number, boundMs = 10_000): Promise<number> {
@@ -69,9 +73,22 @@ it.each([
   expect(seconds).toBeLessThan(2);
 }, 60_000);
 
+it("exits when the process that started it through src/client (as tsloop run does) is killed", async () => {
+  const script = `const { KernelClient } = require(${JSON.stringify(join(ROOT, "dist/src/client/kernel-client.js"))});
+    KernelClient.start({ argv: ${JSON.stringify(kernelArgv())}, cwd: ${JSON.stringify(ROOT)} })
+      .then(async (c) => { await c.ready(); console.log(c.process.pid); setInterval(() => {}, 1000); });`;
+  const launcher = spawn(process.execPath, ["-e", script], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  launchers.push(launcher);
+  const kernelPid = await firstLine(launcher);
+  expect(running(kernelPid)).toBe(true);
+  launcher.kill("SIGKILL");
+  const seconds = await secondsUntilGone(kernelPid);
+  console.log(`kernel gone ${seconds.toFixed(2)} s after its src/client launcher was killed`);
+  expect(seconds).toBeLessThan(2);
+}, 60_000);
+
 it("keeps running without JPY_PARENT_PID, as a kernel started by hand does", async () => {
-  const { JPY_PARENT_PID: _unset, ...rest } = process.env;
-  const kernel = await startKernel({ env: rest });
+  const kernel = await startKernel({ env: { ...process.env, JPY_PARENT_PID: "" } });
   try {
     await delay(1500);
     expect(kernel.process!.exitCode).toBeNull();
