@@ -14,8 +14,8 @@ export type CoroutineState = "created" | "running" | "done";
 
 const COROUTINE_FUNCTION = Symbol.for("tsloop.coroutineFunction");
 
-function kindOf(fn: Function): CoroutineKind {
-  const name = Object.getPrototypeOf(fn)?.constructor?.name;
+function kindOf(fn: object): CoroutineKind {
+  const name = (Object.getPrototypeOf(fn) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
   if (name === "AsyncFunction") return "async";
   if (name === "GeneratorFunction") return "generator";
   return "function";
@@ -78,17 +78,19 @@ export class Coroutine<T> implements PromiseLike<T>, Iterable<unknown, T, unknow
     }
     this._state = "running";
     this._inline = true;
-    const self = this;
-    return (function* (): Generator<unknown, T, unknown> {
-      try {
-        const body = self._call();
-        if (isGenerator(body)) return (yield* body) as T;
-        if (isThenable(body)) return (yield body) as T;
-        return body as T;
-      } finally {
-        self._state = "done";
-      }
-    })();
+    return this._inlineBody();
+  }
+
+  /** The body run inline by `yield*`: nothing runs until the delegating generator resumes it. */
+  private *_inlineBody(): Generator<unknown, T, unknown> {
+    try {
+      const body = this._call();
+      if (isGenerator(body)) return (yield* body) as T;
+      if (isThenable(body)) return (yield body) as T;
+      return body as T;
+    } finally {
+      this._state = "done";
+    }
   }
 
   /** Closes a coroutine that has not started, so it never runs (Python `coroutine.close()`). */
@@ -151,12 +153,13 @@ export type CoroutineFunction<A extends unknown[], T> = ((...args: A) => Corouti
  * promises/futures and uses `yield*` on other coroutines (the mirror of `yield from`), or a plain
  * function. Nothing runs until the coroutine is awaited or scheduled.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a `yield` in a generator coroutine gives back whatever the awaited future resolves to, untyped as in Python
 export function coroutine<A extends unknown[], T>(fn: (...args: A) => Generator<unknown, T, any>): CoroutineFunction<A, T>;
 export function coroutine<A extends unknown[], T>(fn: (...args: A) => PromiseLike<T>): CoroutineFunction<A, T>;
 export function coroutine<A extends unknown[], T>(fn: (...args: A) => T): CoroutineFunction<A, T>;
 export function coroutine<A extends unknown[], T>(fn: (...args: A) => unknown): CoroutineFunction<A, T> {
   const wrapper = function (this: unknown, ...args: A): Coroutine<T> {
-    return new Coroutine<T>(fn as (...args: never[]) => unknown, this, args, fn.name);
+    return new Coroutine<T>(fn, this, args, fn.name);
   };
   Object.defineProperty(wrapper, "name", { value: fn.name });
   Object.defineProperty(wrapper, COROUTINE_FUNCTION, { value: true });
@@ -186,10 +189,13 @@ export function isCoroutineFunction(fn: unknown): boolean {
  * a thenable is subscribed to. Runs synchronously up to the first suspension point.
  */
 export function startAwaitable<T>(awaitable: AwaitableLike<T>): Driver<T> {
-  if (awaitable instanceof Coroutine) return awaitable._start();
-  if (isGenerator(awaitable)) return driveGenerator(awaitable as Generator<unknown, T, unknown>);
+  if (awaitable instanceof Coroutine) return (awaitable as Coroutine<T>)._start();
+  if (isGenerator(awaitable)) return driveGenerator(awaitable);
   if (isThenable(awaitable)) {
-    return { promise: new Promise<T>((resolve, reject) => awaitable.then(resolve, reject)) };
+    const promise = new Promise<T>((resolve, reject) => {
+      awaitable.then(resolve, reject);
+    });
+    return { promise };
   }
   throw new TypeError(`An asyncio.Future, a coroutine or an awaitable is required`);
 }

@@ -82,7 +82,7 @@ export interface InstalledGlobals {
  * Puts `asyncio`, `time`, `threading`, `print`, `repr`, `tuple` and `send` on `target` (default
  * `globalThis`) as writable properties, replacing earlier values; returns what it installed.
  */
-export function installGlobals(target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): InstalledGlobals {
+export function installGlobals(target: Record<string, unknown> = globalThis): InstalledGlobals {
   const names: InstalledGlobals = { asyncio, time: timeModule, threading: threadingModule, print, repr, tuple, send };
   for (const [name, value] of Object.entries(names)) {
     Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });

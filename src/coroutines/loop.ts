@@ -111,7 +111,7 @@ export class EventLoop implements TaskLoop {
    */
   runUntilComplete<T>(awaitable: AwaitableLike<T>): Promise<T> {
     this._checkClosed();
-    const future = awaitable instanceof Future ? awaitable : this.createTask(awaitable);
+    const future: Future<T> = awaitable instanceof Future ? (awaitable as Future<T>) : this.createTask(awaitable);
     this._runs++;
     const run = new Promise<T>((resolve, reject) => {
       future.addDoneCallback((f) => {

@@ -119,11 +119,12 @@ function reprObject(value: object, seen: Set<object>): string {
       return `{${[...value].map(([k, v]) => `${reprValue(k, seen)}: ${reprValue(v, seen)}`).join(", ")}}`;
     }
     if (typeof (value as { then?: unknown }).then === "function" && value instanceof Promise) return "<Promise>";
-    const proto = Object.getPrototypeOf(value);
+    const proto: unknown = Object.getPrototypeOf(value);
     if (proto === Object.prototype || proto === null) {
       const entries = Object.entries(value).map(([k, v]) => `${reprString(k)}: ${reprValue(v, seen)}`);
       return `{${entries.join(", ")}}`;
     }
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- guarded: only a toString of the value's own class is called
     if (typeof value.toString === "function" && value.toString !== Object.prototype.toString) return value.toString();
     return `<${className(value)} object>`;
   } finally {

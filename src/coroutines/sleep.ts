@@ -27,5 +27,5 @@ export function sleep(seconds: number): Coroutine<void>;
 export function sleep<T>(seconds: number, result: T): Coroutine<T>;
 export function sleep<T>(seconds: number, result?: T): Coroutine<T | undefined> {
   if (typeof seconds !== "number" || Number.isNaN(seconds)) throw new TypeError("sleep length must be a number");
-  return new Coroutine<T | undefined>(sleepBody as (...args: never[]) => unknown, undefined, [seconds, result], "sleep");
+  return new Coroutine<T | undefined>(sleepBody, undefined, [seconds, result], "sleep");
 }

@@ -60,8 +60,8 @@ export class Task<T = unknown> extends Future<T> implements TaskContext {
     if (!loop) throw new RuntimeError("no running event loop: use loop.createTask() or createTask()");
     this._loop = loop;
     this._name = options.name ?? `Task-${++taskCounter}`;
-    loop._scheduleTask(this as Task<unknown>);
-    for (const listener of creationListeners) listener(this as Task<unknown>);
+    loop._scheduleTask(this);
+    for (const listener of creationListeners) listener(this);
   }
 
   /** The task's name, `Task-N` unless given (Python `Task.get_name`). */
@@ -114,7 +114,7 @@ export class Task<T = unknown> extends Future<T> implements TaskContext {
   override cancel(message?: string): boolean {
     if (this.done()) return false;
     if (!this._started) {
-      this._loop._unscheduleTask(this as Task<unknown>);
+      this._loop._unscheduleTask(this);
       if (this._coro instanceof Coroutine) this._coro.close();
       return super.cancel(message);
     }
@@ -159,7 +159,7 @@ export class Task<T = unknown> extends Future<T> implements TaskContext {
 
   protected override _onDone(): void {
     this._endTime = this._loop.time();
-    this._loop._taskDone(this as Task<unknown>);
+    this._loop._taskDone(this);
   }
 
   protected override _reprName(): string {

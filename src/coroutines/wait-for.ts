@@ -33,7 +33,7 @@ async function waitForBody<T>(awaitable: AwaitableLike<T>, timeout: number | nul
   if (timeout === null) return await future;
   if (future.done()) return future.result();
   if (timeout <= 0) {
-    await cancelAndWait(future as Future<unknown>);
+    await cancelAndWait(future);
     return resultOrTimeout(future);
   }
   const waiter = new Future<void>();
@@ -46,14 +46,14 @@ async function waitForBody<T>(awaitable: AwaitableLike<T>, timeout: number | nul
     await waiter;
   } catch (error) {
     future.removeDoneCallback(release);
-    await cancelAndWait(future as Future<unknown>);
+    await cancelAndWait(future);
     throw error;
   } finally {
     clearTimeout(timer);
   }
   if (future.done()) return future.result();
   future.removeDoneCallback(release);
-  await cancelAndWait(future as Future<unknown>);
+  await cancelAndWait(future);
   return resultOrTimeout(future);
 }
 
@@ -63,5 +63,5 @@ async function waitForBody<T>(awaitable: AwaitableLike<T>, timeout: number | nul
  * cancellation, and throws `TimeoutError`.
  */
 export function waitFor<T>(awaitable: AwaitableLike<T>, timeout: number | null): Coroutine<T> {
-  return new Coroutine<T>(waitForBody as (...args: never[]) => unknown, undefined, [awaitable, timeout], "waitFor");
+  return new Coroutine<T>(waitForBody, undefined, [awaitable, timeout], "waitFor");
 }

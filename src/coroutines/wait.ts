@@ -72,10 +72,10 @@ async function waitBody<T>(awaitables: Iterable<AwaitableLike<T>>, options: Wait
   }
   const futures = [...new Set([...awaitables].map((aw) => ensureFuture(aw)))];
   if (futures.length === 0) throw new ValueError("Set of Tasks/Futures is empty.");
-  if (!isReady(futures as Future<unknown>[], returnWhen)) {
+  if (!isReady(futures, returnWhen)) {
     const waiter = new Future<void>();
     const onDone = (): void => {
-      if (!waiter.done() && isReady(futures as Future<unknown>[], returnWhen)) waiter.setResult();
+      if (!waiter.done() && isReady(futures, returnWhen)) waiter.setResult();
     };
     const timer = timeout === null ? undefined : setTimeout(() => waiter.done() || waiter.setResult(), timeout * 1000);
     futures.forEach((f) => f.addDoneCallback(onDone));

@@ -37,7 +37,7 @@ export function createLoader(baseDir: string, own: Record<string, unknown> = {})
     if (/^\.{0,2}\//.test(specifier)) return tryEach([asFile], specifier);
     return tryEach([() => resolve(specifier, pathToFileURL(parent).href), asFile], specifier);
   };
-  const requireOwn = (id: string) => (Object.hasOwn(own, id) ? own[id] : requireFrom(id));
+  const requireOwn = (id: string): unknown => (Object.hasOwn(own, id) ? own[id] : requireFrom(id));
   return { load, require: Object.assign(requireOwn, requireFrom) };
 }
 

@@ -1,10 +1,10 @@
 // TypeScript cell → JavaScript that V8's REPL mode runs as a script: types erased, imports turned
 // into awaited loader calls (a REPL evaluation cannot import), `export` dropped, lines mapped.
 import type * as TS from "typescript";
-import { CellDiagnostic, toCellDiagnostic } from "../language/diagnostic";
+import { CellDiagnostic, toCellDiagnostic } from "../diagnostic";
 import { lineTable } from "./source-map";
 
-export type { CellDiagnostic } from "../language/diagnostic";
+export type { CellDiagnostic } from "../diagnostic";
 
 export interface TranspiledCell {
   js: string;

@@ -6,10 +6,10 @@ import type * as TS from "typescript";
 import { CellHistory } from "./cell-history";
 import { cellGlobalsDeclaration } from "./cell-globals";
 import { declaredNames, exportedNames } from "./declarations";
-import { CellDiagnostic, toCellDiagnostic } from "./diagnostic";
+import { CellDiagnostic, toCellDiagnostic } from "../diagnostic";
 import { ServiceHost } from "./service-host";
 
-export type { CellDiagnostic as CheckDiagnostic } from "./diagnostic";
+export type { CellDiagnostic as CheckDiagnostic } from "../diagnostic";
 
 export interface ServiceCompletion {
   name: string;

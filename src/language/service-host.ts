@@ -27,10 +27,10 @@ export class ServiceHost {
       getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
       fileExists: (name) => this.files.has(name) || ts.sys.fileExists(name),
       readFile: (name, encoding) => this.files.get(name)?.text ?? ts.sys.readFile(name, encoding),
-      readDirectory: ts.sys.readDirectory,
-      directoryExists: ts.sys.directoryExists,
-      getDirectories: ts.sys.getDirectories,
-      realpath: ts.sys.realpath,
+      readDirectory: ts.sys.readDirectory.bind(ts.sys),
+      directoryExists: ts.sys.directoryExists.bind(ts.sys),
+      getDirectories: ts.sys.getDirectories.bind(ts.sys),
+      realpath: ts.sys.realpath?.bind(ts.sys),
       useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
     };
   }

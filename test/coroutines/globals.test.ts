@@ -54,6 +54,7 @@ describe("installGlobals", () => {
     api.installGlobals(target);
     const out = captureStdout();
     try {
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a lesson cell run as a script that sees only the installed globals
       const cell = new Function(
         "asyncio",
         "print",
@@ -64,7 +65,7 @@ describe("installGlobals", () => {
          const loop = asyncio.getEventLoop();
          const task = loop.createTask(coro);
          return loop.runUntilComplete(task).then((r) => print(repr(r)));`,
-      );
+      ) as (asyncio: unknown, print: unknown, repr: unknown) => Promise<void>;
       await cell(target.asyncio, target.print, target.repr);
       expect(out.lines()).toEqual(["True", "Hello, World", "'World'"]);
     } finally {

@@ -55,9 +55,9 @@ describe("lesson mirrors print what the Python cells recorded", () => {
 
   test("asyncio-two-hellos-same-thread: two coroutines on one thread take ~1 s in total", async () => {
     const hello = asyncio.coroutine(function* hello() {
-      print(`Hello world! ${threading.currentThread()}`);
+      print(`Hello world! ${String(threading.currentThread())}`);
       yield* asyncio.sleep(1 * S);
-      print(`Hello again! ${threading.currentThread()}`);
+      print(`Hello again! ${String(threading.currentThread())}`);
     });
     const loop = asyncio.getEventLoop();
     const { seconds } = await timed(() => loop.runUntilComplete(asyncio.wait([hello(), hello()])));

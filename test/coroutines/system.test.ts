@@ -46,6 +46,7 @@ describe("time.time and threading.current_thread", () => {
     expect(a.ident).toBe(b.ident);
     expect(Number.isSafeInteger(a.ident)).toBe(true);
     expect(String(a)).toBe(`<_MainThread(MainThread, started ${a.ident})>`);
+    // eslint-disable-next-line @typescript-eslint/restrict-template-expressions -- a thread in a template literal is the case under test
     expect(`${a}`).toMatch(/^<_MainThread\(MainThread, started \d+\)>$/);
   });
 });

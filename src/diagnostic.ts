@@ -1,5 +1,6 @@
 // A TypeScript diagnostic positioned in a cell's own text: what the transpiler (syntax) and the
-// checker (types) report, and what the error reports point at with a caret.
+// checker (types) report, and what the error reports point at with a caret. A leaf module beside
+// log.ts, so evaluator/ and language/, siblings that may not import each other, can both use it.
 import type * as TS from "typescript";
 
 export interface CellDiagnostic {
