@@ -4,7 +4,8 @@
 //   kernel/ (the process)  -> everything
 //   src/cli/               -> protocol, transport, client (and log)
 //   src/client/            -> protocol, transport (and log)
-//   src/interpreter/       -> session's ports, evaluator, language, io, display (and log)
+//   src/interpreter/       -> session's ports, interrupt, evaluator, language, io, display (and log)
+//   src/interrupt/         -> only itself (and node): both threads load it
 //   src/session/           -> protocol (and log)
 //   src/transport/         -> protocol, session's ports as types (and log)
 //   src/evaluator/, src/language/, src/io/, src/display/ -> nothing of Jupyter; display -> io
@@ -33,10 +34,7 @@ module.exports = {
     {
       name: "src-not-to-process-or-tooling",
       severity: "error",
-      comment:
-        "src/ is the library: it never imports the process (kernel/), the benchmark, the tests or tools. Fails on " +
-        "main as of 2026-12-02: src/cli/main.ts requires kernel/main.ts for `tsloop kernel` (kernel/tsloop.js already " +
-        "sends that command to the kernel process directly).",
+      comment: "src/ is the library: it never imports the process (kernel/), the benchmark, the tests or tools.",
       from: { path: SRC },
       to: { path: "^(kernel|bench|test|tools)/" },
     },
@@ -52,9 +50,7 @@ module.exports = {
       severity: "error",
       comment:
         "The benchmark and the tests drive a kernel through src/client/, not through the internals of " +
-        "`tsloop run` (src/cli/run/). test/cli/ is exempt: it is the CLI's own unit tests. Fails on main as of " +
-        "2026-12-02 (bench/measures.ts, bench/peers.ts, test/support/kernel.ts -> kernel-session.ts; " +
-        "test/notebooks/lesson-cells.ts -> lesson-check.ts), being fixed on another branch.",
+        "`tsloop run` (src/cli/run/). test/cli/ is exempt: it is the CLI's own unit tests.",
       from: { path: "^(bench|test)/", pathNot: "^test/cli/" },
       to: { path: "^src/cli/run/" },
     },
@@ -125,13 +121,20 @@ module.exports = {
       name: "interpreter-layer",
       severity: "error",
       comment:
-        "src/interpreter/ implements the session's Interpreter port over evaluator/, language/, io/ and " +
-        "display/; of the session it knows only the ports, never dispatch, transport or protocol.",
+        "src/interpreter/ implements the session's Interpreter port over evaluator/, language/, io/, display/ " +
+        "and the interrupt path; of the session it knows only the ports, never dispatch, transport or protocol.",
       from: { path: "^src/interpreter/" },
       to: {
         path: SRC,
-        pathNot: "^src/(interpreter/|session/ports\\.ts$|evaluator/|language/|io/|display/|log\\.ts$|diagnostic\\.ts$)",
+        pathNot: "^src/(interpreter/|interrupt/|session/ports\\.ts$|evaluator/|language/|io/|display/|log\\.ts$|diagnostic\\.ts$)",
       },
+    },
+    {
+      name: "interrupt-standalone",
+      severity: "error",
+      comment: "src/interrupt/ (loaded by the main thread and the io thread) needs only node: shared memory and the inspector.",
+      from: { path: "^src/interrupt/" },
+      to: { path: `${SRC}|node_modules/`, pathNot: "^src/interrupt/" },
     },
     {
       name: "session-layer",

@@ -3,7 +3,8 @@
 // path's io-thread half. Every other control request goes to the main thread's session.
 import { MainThreadStopper } from "../src/interrupt/interrupt";
 import { MessageFactory } from "../src/protocol/messages";
-import { dispatchRequest, RequestContext } from "../src/session/dispatch";
+import type { RequestContext } from "../src/session/context";
+import { dispatchRequest } from "../src/session/dispatch";
 import { routeOf } from "../src/session/requests";
 import { IoThread } from "../src/transport/io-thread";
 import type { Envelope } from "../src/protocol/message";

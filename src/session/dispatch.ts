@@ -1,29 +1,11 @@
 // Handling one request, on either thread: `busy` first, the content checked against its route's
 // fields, the handler, its reply, `idle` last (also after a failure). Modelled on ipykernel's
 // kernelbase dispatch; the routes themselves are in requests.ts.
-import type { Content, Envelope, Message } from "../protocol/message";
-import type { MessageFactory } from "../protocol/messages";
+import type { Content, Envelope } from "../protocol/message";
 import { log } from "../log";
+import type { Answer, RequestContext } from "./context";
 import { Fields, problemWith } from "./fields";
-import type { InterpreterInfo, RequestChannel } from "./ports";
-
-/** What the kernel does for the requests that must work while the main thread is blocked. */
-export interface KernelActions {
-  info(): InterpreterInfo;
-  interrupt(): void;
-  shutdown(restart: boolean): void;
-}
-
-/** What every handler may use: the message factory, the sockets, the kernel's own actions. */
-export interface RequestContext {
-  readonly messages: MessageFactory;
-  readonly kernel: KernelActions;
-  publish(message: Message): void;
-  reply(channel: RequestChannel, request: Envelope, message: Message): void;
-}
-
-/** A handler's answer: the reply's content, or undefined when it replied itself (or never does). */
-export type Answer = object | undefined;
+import type { RequestChannel } from "./ports";
 
 export async function dispatchRequest(
   request: Envelope,

@@ -2,8 +2,7 @@
 // failure with stop_on_error, the executes already waiting are aborted.
 import type { KernelMessage } from "@jupyterlab/services";
 import type { Content, Envelope } from "../protocol/message";
-import type { Answer } from "./dispatch";
-import type { MainContext } from "./main-handlers";
+import type { Answer, MainContext } from "./context";
 import type { Interpreter } from "./ports";
 
 type ExecuteContent = KernelMessage.IExecuteRequestMsg["content"];

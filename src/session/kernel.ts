@@ -3,9 +3,9 @@
 import type { Envelope } from "../protocol/message";
 import type { MessageFactory } from "../protocol/messages";
 import { log } from "../log";
-import { dispatchRequest, KernelActions, RequestContext } from "./dispatch";
+import type { KernelActions, MainContext, RequestContext, SessionState } from "./context";
+import { dispatchRequest } from "./dispatch";
 import { History } from "./history";
-import type { MainContext, SessionState } from "./main-handlers";
 import type { CellPublisher, Channels, Interpreter, RequestChannel } from "./ports";
 import { SerialQueue } from "./queue";
 import { routeOf } from "./requests";

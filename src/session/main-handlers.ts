@@ -1,27 +1,8 @@
 // The handlers that run on the main thread, where the interpreter and the session's state live.
 import type { KernelMessage } from "@jupyterlab/services";
 import type { Envelope } from "../protocol/message";
-import type { Answer, RequestContext } from "./dispatch";
+import type { Answer, MainContext } from "./context";
 import { executeRequest } from "./execute";
-import type { History } from "./history";
-import type { CellPublisher, Interpreter } from "./ports";
-
-/** The session's state, as the main-thread handlers see it. */
-export interface SessionState {
-  readonly interpreter: Interpreter;
-  readonly history: History;
-  /** Counts like IPython: the next count is shown on execute_input; only stored cells advance it. */
-  nextExecutionCount: number;
-  publisherFor(request: Envelope): CellPublisher;
-  input(request: Envelope, prompt: string, password: boolean): Promise<string>;
-  /** After a failed execute with stop_on_error: the executes already queued are aborted (once
-   * this request is over). */
-  abortWaitingExecutes(): void;
-}
-
-export interface MainContext extends RequestContext {
-  readonly session: SessionState;
-}
 
 export type MainHandler = (request: Envelope, ctx: MainContext) => Promise<Answer>;
 

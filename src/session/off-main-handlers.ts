@@ -3,7 +3,7 @@
 // They use only the RequestContext, which each thread implements.
 import { PROTOCOL_VERSION } from "../protocol/header";
 import type { Envelope } from "../protocol/message";
-import type { Answer, RequestContext } from "./dispatch";
+import type { Answer, RequestContext } from "./context";
 import type { RequestChannel } from "./ports";
 
 export type OffMainHandler = (request: Envelope, ctx: RequestContext, channel: RequestChannel) => Answer;

@@ -1,6 +1,6 @@
 // The layer rules of .dependency-cruiser.cjs: a fixture tree with an import up each layer fails
 // with the rule named for it (and the allowed imports pass), and the real tree breaks no rule but
-// the violations known on 2026-12-02.
+// no violation.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -143,19 +143,9 @@ describe("the layer rules on a fixture tree", () => {
 });
 
 describe("the layer rules on the real tree", () => {
-  // Known on 2026-12-02, each to be fixed where it is (another branch moves bench/ and test/ to
-  // src/client/). Remove a line once it is fixed: a violation not listed here fails the test.
-  const KNOWN = new Set([
-    "src-not-to-process-or-tooling: src/cli/main.ts -> kernel/main.ts",
-    "bench-test-use-client-not-cli-run: bench/measures.ts -> src/cli/run/kernel-session.ts",
-    "bench-test-use-client-not-cli-run: bench/peers.ts -> src/cli/run/kernel-session.ts",
-    "bench-test-use-client-not-cli-run: test/support/kernel.ts -> src/cli/run/kernel-session.ts",
-    "bench-test-use-client-not-cli-run: test/notebooks/lesson-cells.ts -> src/cli/run/lesson-check.ts",
-  ]);
-
-  it("breaks no rule but the known violations", () => {
+  it("breaks no rule", () => {
     const result = cruise(ROOT, ["."]);
     expect(result.cruised).toBeGreaterThan(100);
-    expect(verdicts(result.violations).filter((v) => !KNOWN.has(v))).toEqual([]);
+    expect(verdicts(result.violations)).toEqual([]);
   });
 });

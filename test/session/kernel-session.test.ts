@@ -4,7 +4,8 @@
 import { childOf } from "../../src/protocol/header";
 import type { Envelope, Message } from "../../src/protocol/message";
 import { MessageFactory } from "../../src/protocol/messages";
-import { dispatchRequest, RequestContext } from "../../src/session/dispatch";
+import type { RequestContext } from "../../src/session/context";
+import { dispatchRequest } from "../../src/session/dispatch";
 import { KernelSession } from "../../src/session/kernel";
 import type { CellOutcome, CellRequest, Channels, Interpreter } from "../../src/session/ports";
 import { routeOf } from "../../src/session/requests";

@@ -1,0 +1,41 @@
+// What a request handler may use. Every handler gets a RequestContext (each thread implements
+// one); the main thread's handlers also get the session's state.
+import type { Envelope, Message } from "../protocol/message";
+import type { MessageFactory } from "../protocol/messages";
+import type { History } from "./history";
+import type { CellPublisher, Interpreter, InterpreterInfo, RequestChannel } from "./ports";
+
+/** What the kernel does for the requests that must work while the main thread is blocked. */
+export interface KernelActions {
+  info(): InterpreterInfo;
+  interrupt(): void;
+  shutdown(restart: boolean): void;
+}
+
+/** The message factory, the sockets and the kernel's own actions. */
+export interface RequestContext {
+  readonly messages: MessageFactory;
+  readonly kernel: KernelActions;
+  publish(message: Message): void;
+  reply(channel: RequestChannel, request: Envelope, message: Message): void;
+}
+
+/** A handler's answer: the reply's content, or undefined when it replied itself (or never does). */
+export type Answer = object | undefined;
+
+/** The session's state, as the main-thread handlers see it. */
+export interface SessionState {
+  readonly interpreter: Interpreter;
+  readonly history: History;
+  /** Counts like IPython: the next count is shown on execute_input; only stored cells advance it. */
+  nextExecutionCount: number;
+  publisherFor(request: Envelope): CellPublisher;
+  input(request: Envelope, prompt: string, password: boolean): Promise<string>;
+  /** After a failed execute with stop_on_error: the executes already queued are aborted (once
+   * this request is over). */
+  abortWaitingExecutes(): void;
+}
+
+export interface MainContext extends RequestContext {
+  readonly session: SessionState;
+}
