@@ -19,7 +19,7 @@ export function installCellGlobals(baseDir: string): void {
   for (const [name, value] of Object.entries(globals)) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
-  installCoroutineGlobals(globalThis as unknown as Record<string, unknown>);
+  installCoroutineGlobals(globalThis);
   onRunUntilComplete((run) => holdCell(run));
   installStreamCapture();
   hidePromiseInternals();

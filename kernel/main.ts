@@ -53,12 +53,12 @@ export async function main(args: string[]): Promise<void> {
  * before the process ends, so the client sees a clean death and can restart. Returns the real exit.
  */
 function exitClosingSockets(sockets: KernelSockets): (code?: number) => never {
-  const realExit = process.exit.bind(process) as (code?: number) => never;
-  process.exit = ((code?: number) => {
+  const realExit: (code?: number) => never = process.exit.bind(process);
+  process.exit = (code?: number) => {
     flushAllOutputs();
     sockets.closeNow();
     realExit(code);
-  }) as typeof process.exit;
+  };
   return realExit;
 }
 

@@ -19,6 +19,6 @@ function ownBundle(value: unknown): MimeBundle | undefined {
   if (value === null || (typeof value !== "object" && typeof value !== "function")) return undefined;
   const method = (value as Record<symbol, unknown>)[DISPLAY_SYMBOL];
   if (typeof method !== "function") return undefined;
-  const bundle = method.call(value);
+  const bundle: unknown = method.call(value);
   return bundle && typeof bundle === "object" ? (bundle as MimeBundle) : undefined;
 }

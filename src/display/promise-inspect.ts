@@ -1,5 +1,6 @@
 // Promises print as `Promise { 3 }` again: AsyncLocalStorage (per-cell output) makes Node tag
 // every promise with enumerable internal symbols, which util.inspect would otherwise show.
+/* eslint-disable @typescript-eslint/no-floating-promises -- Object.defineProperty on a promise returns that promise; nothing here is awaited */
 import { inspect } from "node:util";
 
 const NODE_INTERNAL = new Set(["async_id_symbol", "trigger_async_id_symbol", "kResourceStore", "destroyed"]);

@@ -145,10 +145,10 @@ export class TypeScriptInterpreter implements Interpreter {
       const [first, ...rest] = path.split(".");
       const head = await this.runner.evaluate(`typeof ${first} === "undefined" ? undefined : ${first}`);
       if (!head.ok || head.value === undefined) return { found: false };
-      let value: any = head.value;
+      let value: unknown = head.value;
       for (const key of rest) {
         if (value === null || value === undefined) return { found: false };
-        value = value[key];
+        value = (value as Record<string, unknown>)[key];
       }
       return { found: true, value };
     },

@@ -12,6 +12,7 @@ export function installStreamCapture(): () => void {
 }
 
 function captureStream(stream: NodeJS.WriteStream, name: StreamName): () => void {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be called with the stream as `this`
   const original = stream.write;
   const capture = function (this: NodeJS.WriteStream, chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
     const scope = currentScope();

@@ -32,14 +32,15 @@ export function decode(frames: Buffer[], signer: Signer, replays?: ReplayGuard):
   const [header, parent_header, metadata, content] = parsed;
   return {
     ok: true,
-    envelope: { identities: frames.slice(0, split), header, parent_header, metadata, content, buffers: rest.slice(5) } as Envelope,
+    // The header's fields were checked above; the other parts are objects, as a Message has them.
+    envelope: { identities: frames.slice(0, split), header, parent_header, metadata, content, buffers: rest.slice(5) } as unknown as Envelope,
   };
 }
 
 const PART_NAMES = ["header", "parent_header", "metadata", "content"];
 
-function parseParts(parts: Buffer[]): Record<string, any>[] | string {
-  const parsed: Record<string, any>[] = [];
+function parseParts(parts: Buffer[]): Record<string, unknown>[] | string {
+  const parsed: Record<string, unknown>[] = [];
   for (let i = 0; i < parts.length; i++) {
     let value: unknown;
     try {
@@ -48,7 +49,7 @@ function parseParts(parts: Buffer[]): Record<string, any>[] | string {
       return `${PART_NAMES[i]} is not JSON`;
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) return `${PART_NAMES[i]} is not an object`;
-    parsed.push(value as Record<string, any>);
+    parsed.push(value as Record<string, unknown>);
   }
   const problem = headerProblem(parsed[0]);
   return problem ?? parsed;

@@ -1,8 +1,18 @@
 // This session's inputs (and text outputs) for history_request: tail, range and search.
-import type { KernelMessage } from "@jupyterlab/services";
-
 type Entry = { line: number; input: string; output: string | null };
 type Row = [number, number, string | [string, string | null]];
+
+/** A history_request's content (its field types are checked by the request table). */
+export interface HistoryQuery {
+  output?: boolean;
+  hist_access_type?: string;
+  session?: number;
+  start?: number;
+  stop?: number;
+  n?: number;
+  pattern?: string;
+  unique?: boolean;
+}
 
 /** Session number used in history rows; ipykernel numbers sessions in its database, we have one. */
 export const SESSION_NUMBER = 1;
@@ -19,27 +29,26 @@ export class History {
     if (entry) entry.output = output;
   }
 
-  query(request: KernelMessage.IHistoryRequestMsg["content"]): Row[] {
+  query(request: HistoryQuery): Row[] {
     const output = Boolean(request.output);
     const rows = this.select(request);
     return rows.map((e) => [SESSION_NUMBER, e.line, output ? [e.input, e.output] : e.input]);
   }
 
-  private select(request: KernelMessage.IHistoryRequestMsg["content"]): Entry[] {
-    const r = request as KernelMessage.IHistoryRequestMsg["content"] & Record<string, any>;
+  private select(r: HistoryQuery): Entry[] {
     switch (r.hist_access_type) {
       case "tail":
         return lastN(this.entries, r.n);
       case "range":
-        return this.range(r.session, r.start, r.stop);
+        return this.range(r.session ?? 0, r.start, r.stop);
       case "search":
-        return this.search(String(r.pattern ?? "*"), r.n, Boolean(r.unique));
+        return this.search(r.pattern ?? "*", r.n, Boolean(r.unique));
       default:
         return [];
     }
   }
 
-  private range(session: number, start: number, stop: number): Entry[] {
+  private range(session: number, start: number | undefined, stop: number | undefined): Entry[] {
     // 0 and our own number mean this session; negative numbers are earlier sessions, which we lack.
     if (session !== 0 && session !== SESSION_NUMBER) return [];
     return this.entries.filter((e) => e.line >= (start ?? 0) && (stop == null || e.line < stop));

@@ -79,7 +79,8 @@ export class KernelSession implements SessionState {
       throw new Error("input() is not available: this frontend does not support input requests (allow_stdin is false)");
     }
     const reply = await this.options.channels.requestInput(request, this.options.messages.inputRequest(request, prompt, password));
-    return String(reply.content.value ?? "");
+    const value = reply.content.value;
+    return typeof value === "string" ? value : "";
   }
 
   publisherFor(request: Envelope): CellPublisher {

@@ -1,5 +1,4 @@
 // The handlers that run on the main thread, where the interpreter and the session's state live.
-import type { KernelMessage } from "@jupyterlab/services";
 import type { Envelope } from "../protocol/message";
 import type { Answer, MainContext } from "./context";
 import { executeRequest } from "./execute";
@@ -24,7 +23,7 @@ export const isComplete: MainHandler = (request, ctx) => ctx.session.interpreter
 
 export const history: MainHandler = async (request, ctx) => ({
   status: "ok",
-  history: ctx.session.history.query(request.content as unknown as KernelMessage.IHistoryRequestMsg["content"]),
+  history: ctx.session.history.query(request.content),
 });
 
 export const commInfo: MainHandler = async () => ({ status: "ok", comms: {} });

@@ -34,7 +34,7 @@ export interface CellRequest {
   silent: boolean;
   publisher: CellPublisher;
   /** Asks the frontend for a line of input (stdin channel). */
-  input(prompt: string, password: boolean): Promise<string>;
+  input: (prompt: string, password: boolean) => Promise<string>;
 }
 
 export type CellOutcome =

@@ -42,7 +42,7 @@ export function validateConnection(raw: unknown): Loaded<ConnectionInfo> {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return { ok: false, reason: "not a JSON object" };
   const info = raw as Record<string, unknown>;
   const transport = info.transport ?? "tcp";
-  if (transport !== "tcp" && transport !== "ipc") return { ok: false, reason: `unknown transport '${String(transport)}'` };
+  if (transport !== "tcp" && transport !== "ipc") return { ok: false, reason: `unknown transport ${JSON.stringify(transport)}` };
   if (typeof info.ip !== "string" || info.ip === "") return { ok: false, reason: "'ip' must be a non-empty string" };
   for (const port of CHANNEL_PORTS) {
     const value = info[port];
@@ -53,7 +53,7 @@ export function validateConnection(raw: unknown): Loaded<ConnectionInfo> {
   const key = info.key ?? "";
   if (typeof key !== "string") return { ok: false, reason: "'key' must be a string" };
   const scheme = info.signature_scheme ?? "hmac-sha256";
-  if (typeof scheme !== "string" || !/^hmac-[\w-]+$/.test(scheme)) return { ok: false, reason: `unsupported signature_scheme '${String(scheme)}'` };
+  if (typeof scheme !== "string" || !/^hmac-[\w-]+$/.test(scheme)) return { ok: false, reason: `unsupported signature_scheme ${JSON.stringify(scheme)}` };
   return {
     ok: true,
     value: {

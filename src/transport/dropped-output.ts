@@ -13,7 +13,8 @@ export class DroppedOutput {
     const parent = { header: message.parent_header as Message["header"] };
     const key = String(parent.header.msg_id ?? "");
     const entry = this.byParent.get(key) ?? { parent, lines: 0 };
-    entry.lines += countLines(String(message.content.text ?? ""));
+    const text = message.content.text;
+    entry.lines += countLines(typeof text === "string" ? text : "");
     this.byParent.set(key, entry);
   }
 

@@ -83,14 +83,14 @@ export class IoThread {
 
   private async serveControl(onControl: (request: Envelope) => void): Promise<void> {
     for await (const frames of this.control) {
-      const decoded = decode(frames as Buffer[], this.signer, this.replays);
+      const decoded = decode(frames, this.signer, this.replays);
       if (decoded.ok) onControl(decoded.envelope);
       else log(`control: dropped a message: ${decoded.reason}`);
     }
   }
 
   private async serveHeartbeat(): Promise<void> {
-    for await (const frames of this.heartbeat) await this.heartbeat.send(frames as Buffer[]);
+    for await (const frames of this.heartbeat) await this.heartbeat.send(frames);
   }
 
   private async close(): Promise<void> {

@@ -146,7 +146,7 @@ export class KernelSockets implements Channels {
   private async serve(name: string, socket: zmq.Router, onMessage: (envelope: Envelope) => void): Promise<void> {
     try {
       for await (const frames of socket) {
-        const decoded = decode(frames as Buffer[], this.signer, this.replays);
+        const decoded = decode(frames, this.signer, this.replays);
         if (decoded.ok) onMessage(decoded.envelope);
         else log(`${name}: dropped a message: ${decoded.reason}`);
       }

@@ -1,6 +1,5 @@
 // The layer rules of .dependency-cruiser.cjs: a fixture tree with an import up each layer fails
-// with the rule named for it (and the allowed imports pass), and the real tree breaks no rule but
-// no violation.
+// with the rule named for it (and the allowed imports pass), and the real tree breaks no rule.
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

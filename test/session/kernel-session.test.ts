@@ -27,7 +27,7 @@ class FakeChannels implements Channels {
   log(request?: Envelope) {
     return this.sent
       .filter((s) => !request || (s.message.parent_header as { msg_id?: string }).msg_id === request.header.msg_id)
-      .map((s) => `${s.via}:${s.message.header.msg_type}${s.message.content.execution_state ? `:${String(s.message.content.execution_state)}` : ""}`);
+      .map((s) => `${s.via}:${s.message.header.msg_type}${typeof s.message.content.execution_state === "string" ? `:${s.message.content.execution_state}` : ""}`);
   }
   replies() {
     return this.sent.filter((s) => s.via !== "iopub").map((s) => s.message);
