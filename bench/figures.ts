@@ -15,10 +15,13 @@ export interface Sizes {
   /** How often tsloop and the floor run the sleeps (median taken). */
   sleepRepeats: number;
   busySeconds: number;
+  /** Cells run after a warm-up of `growthWarmup` for the kernel's RSS growth (tsloop only). */
+  growthCells: number;
+  growthWarmup: number;
 }
 
-export const FULL: Sizes = { quick: false, starts: 5, bareStarts: 10, warmup: 20, roundTrips: 200, cells: 50, completions: 10, lines: 100_000, sleeps: [100_000, 1_000_000], sleepRepeats: 3, busySeconds: 3 };
-export const QUICK: Sizes = { quick: true, starts: 1, bareStarts: 3, warmup: 5, roundTrips: 20, cells: 10, completions: 3, lines: 2_000, sleeps: [1_000], sleepRepeats: 1, busySeconds: 1 };
+export const FULL: Sizes = { quick: false, starts: 5, bareStarts: 10, warmup: 20, roundTrips: 200, cells: 50, completions: 10, lines: 100_000, sleeps: [100_000, 1_000_000], sleepRepeats: 3, busySeconds: 3, growthCells: 10_000, growthWarmup: 200 };
+export const QUICK: Sizes = { quick: true, starts: 1, bareStarts: 3, warmup: 5, roundTrips: 20, cells: 10, completions: 3, lines: 2_000, sleeps: [1_000], sleepRepeats: 1, busySeconds: 1, growthCells: 300, growthWarmup: 50 };
 
 /** One kernel's values by figure key (see rows() for the keys). */
 export type Measured = Record<string, Value | undefined>;
@@ -62,6 +65,7 @@ export function rows(sizes: Sizes, byPeer: Record<string, Measured>, floor: Floo
   out.push(
     { figure: "a timer's late print lands on the cell that started it", values: pick("late"), target: "yes", met: factMet(byPeer.tsloop?.late) },
     { figure: `heartbeat answers < 100 ms during a ${sizes.busySeconds} s blocking cell`, values: pick("heartbeat"), target: "yes", met: factMet(byPeer.tsloop?.heartbeat) },
+    { figure: `RSS growth over ${n(sizes.growthCells)} cells after ${n(sizes.growthWarmup)} warm-up cells`, values: pick("cellGrowth"), target: full ? "< 50 MB" : "(full run)", met: full ? within("cellGrowth", 50) : undefined },
   );
   return out;
 }

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { KernelClient } from "../src/client/kernel-client";
+import { cellGrowth } from "./cell-growth";
 import { FULL, Floor, Measured, QUICK, rows } from "./figures";
 import { bareSleeps, bareStart } from "./floor";
 import * as measure from "./measures";
@@ -83,6 +84,10 @@ async function measurePeer(peer: Peer): Promise<Measured> {
     if (late) m.late = value.fact(late.onA, `on ${late.landedOn}`);
     const hb = await attempt(peer.name, "heartbeat", () => measure.heartbeat(client, s, sizes.busySeconds));
     if (hb) m.heartbeat = value.fact(hb.answered, Number.isFinite(hb.maxMs) ? `max ${value.ms(hb.maxMs).text}` : "no echo");
+  });
+  if (peer.name === "tsloop") await withKernel(peer, "kernel for the cell growth", async (client) => {
+    const g = await attempt(peer.name, `${sizes.growthCells} cells for the RSS growth`, () => cellGrowth(client, sizes.growthCells, sizes.growthWarmup));
+    if (g) m.cellGrowth = { ...value.mb(g.growthMb), text: `${value.mb(g.growthMb).text} (${value.mb(g.afterWarmupMb).text} → ${value.mb(g.afterMb).text}, ${value.seconds(g.seconds).text})` };
   });
   // Sleeps in fresh kernels (the floor's process is fresh too); tsloop repeated, median taken.
   const repeats = peer.name === "tsloop" ? sizes.sleepRepeats : 1;

@@ -39,8 +39,8 @@ describe("npm run bench -- --quick", () => {
       expect(figure(name)).toMatch(numeric);
     }
     expect(figure(/received, in order/)).toMatch(/^all /);
-    expect(figure(/late print/)).toMatch(/^(yes|no)/);
-    expect(figure(/heartbeat/)).toMatch(/^(yes|no)/);
+    expect(figure(/late print/)).toMatch(/^yes \(on A\)/); // routing is correctness, not a timing target
+    expect(figure(/heartbeat/)).toMatch(/^(yes|no) \(max \d/); // a timing target: the figure must be there, met or not
     expect(readFileSync(join(ROOT, "README.md"), "utf8")).toBe(readme);
   }, 120000);
 });

@@ -1,12 +1,12 @@
-// Ring 4, robustness: through @jupyterlab/services' KernelConnection and Jupyter Server, control
-// answers while a cell blocks, interrupt() stops loops and endless awaits within 1 s, late errors
-// land on their cell, a flood stays bounded, restart() (also of a blocked kernel) and a cell's
-// process.exit() leave one fresh kernel.
+// Ring 4, robustness: through @jupyterlab/services' KernelConnection and Jupyter Server,
+// interrupt() stops loops and endless awaits within 1 s, a flood stays bounded, restart() (also of
+// a blocked kernel) and a cell's process.exit() leave one fresh kernel. (Control and heartbeat
+// while a cell blocks: test/kernel/responsive.test.ts; late errors: test/kernel/late-errors.test.ts.)
 import { readdirSync, readFileSync } from "node:fs";
 import { Kernel, KernelManager, KernelMessage } from "@jupyterlab/services";
-import { median, peakRssMb, sleep } from "../support/bounds";
+import { peakRssMb, sleep } from "../support/bounds";
 import { disposeManager, JupyterServer, startJupyterServer } from "../support/jupyter-server";
-import { ofType, results, runCell, streamText, within } from "./run-cell";
+import { results, runCell, streamText, within } from "./run-cell";
 
 let server: JupyterServer;
 let manager: KernelManager;
@@ -53,38 +53,9 @@ async function startCell(code: string, content: Partial<KernelMessage.IExecuteRe
   return { future, iopub, done: future.done as Promise<KernelMessage.IExecuteReplyMsg> };
 }
 
-function controlKernelInfo(): Promise<unknown> {
-  const msg = KernelMessage.createMessage({ channel: "control", msgType: "kernel_info_request", session: kernel.clientId, content: {} });
-  return kernel.sendControlMessage(msg, true, true).done;
-}
-
 async function survivorIsThere(): Promise<void> {
   expect(results(await runCell(kernel, "survivor + 1"))).toEqual(["42"]);
 }
-
-async function controlLatencies(): Promise<number[]> {
-  const latencies: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const started = performance.now();
-    await within(controlKernelInfo(), 2000, "control kernel_info");
-    latencies.push(performance.now() - started);
-  }
-  return latencies;
-}
-
-test("blocking the kernel adds under 100 ms to kernel_info on control; interrupt() ends the block", async () => {
-  const idle = await controlLatencies(); // the server's own share of the round trip
-  const cell = await startCell("const busyUntil = Date.now() + 10_000; while (Date.now() < busyUntil) {}");
-  await sleep(300);
-  const blocked = await controlLatencies();
-  console.log(`KernelConnection, control kernel_info: idle ${idle.map(Math.round)} ms, while blocked ${blocked.map(Math.round)} ms`);
-  expect(median(blocked)).toBeLessThan(median(idle) + 100);
-  const started = performance.now();
-  await kernel.interrupt();
-  const reply = await within(cell.done, 1000, "the blocked cell after interrupt()");
-  console.log(`KernelConnection, interrupt of the busy loop: ${Math.round(performance.now() - started)} ms`);
-  expect(reply.content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
-}, 20_000);
 
 test.each([
   ["a synchronous loop", "while (true) {}"],
@@ -105,22 +76,6 @@ test.each([
   await survivorIsThere();
 }, 20_000);
 
-test("errors a cell's timer and unhandled rejection raise later land on that cell while another runs", async () => {
-  const errors: KernelMessage.IErrorMsg[] = [];
-  const listen = (_: unknown, msg: KernelMessage.IIOPubMessage) => void (msg.header.msg_type === "error" && errors.push(msg as KernelMessage.IErrorMsg));
-  kernel.iopubMessage.connect(listen);
-  try {
-    const a = await runCell(kernel, 'setTimeout(() => { throw new Error("late boom") }, 300); new Promise((_, no) => setTimeout(() => no(new Error("late rejection")), 400)); "A"');
-    const b = await runCell(kernel, "await new Promise((r) => setTimeout(r, 1200)); 'B'");
-    expect(b.reply.content.status).toBe("ok");
-    expect(ofType(b, "error")).toEqual([]);
-    expect(errors.map((e) => e.content.evalue).sort()).toEqual(["late boom", "late rejection"]);
-    for (const e of errors) expect(e.parent_header).toMatchObject({ msg_id: a.request.header.msg_id });
-  } finally {
-    kernel.iopubMessage.disconnect(listen);
-  }
-}, 20_000);
-
 test("a flood of 1,000,000 lines keeps the kernel under 500 MB; lines arrive in order or the server notes the drop", async () => {
   const [pid] = kernelPids();
   const run = await runCell(kernel, "for (let i = 0; i < 1_000_000; i++) console.log(i)", {}, 90_000);
@@ -133,7 +88,9 @@ test("a flood of 1,000,000 lines keeps the kernel under 500 MB; lines arrive in 
   console.log(`KernelConnection flood: ${numbers.length} lines delivered, notes ${JSON.stringify(notes.slice(0, 3))}, kernel peak RSS ${rss.toFixed(0)} MB`);
   expect(rss).toBeLessThan(500);
   expect(inOrder).toBe(true);
-  if (numbers.length < 1_000_000) expect(notes.join("\n")).toMatch(/IOPub data rate exceeded|lines dropped/);
+  // Every line, or a note that some were dropped (the server's rate limit or tsloop's): never a silent loss.
+  const dropNoted = /IOPub data rate exceeded|lines dropped/.test(notes.join("\n"));
+  expect(numbers.length === 1_000_000 || dropNoted ? "whole or noted" : `${numbers.length} lines and no note`).toBe("whole or noted");
 }, 120_000);
 
 test("restart() of a kernel blocked in a loop leaves exactly one fresh kernel process", async () => {

@@ -24,6 +24,7 @@ test("late errors land on the cell that started them while a later cell runs", a
       setTimeout(() => bus.emit("tick"), 400);
       readFile("package.json", () => setTimeout(() => { throw new Error("from a callback"); }, 500));
       new Promise((_, reject) => setTimeout(() => reject(new Error("nobody handles me")), 600));
+      Promise.reject(new Error("rejected at once"));
       "scheduled"`, {}, 10_000);
     expect(third.reply.content).toMatchObject({ status: "ok" });
     await kernel.execute("4", {}, 10_000);
@@ -31,8 +32,8 @@ test("late errors land on the cell that started them while a later cell runs", a
     expect(fifth.reply.content.status).toBe("ok");
     expect(ofType(fifth.messages, "error")).toEqual([]);
     const late = errors.filter((m) => parentId(m) === parentId(third.reply)).map((m) => m.content.evalue).sort();
-    expect(late).toEqual(["from a callback", "from a listener", "from a timer", "nobody handles me"]);
-    expect(errors).toHaveLength(4);
+    expect(late).toEqual(["from a callback", "from a listener", "from a timer", "nobody handles me", "rejected at once"]);
+    expect(errors).toHaveLength(5);
     expect((await kernel.execute("'alive'", {}, 5000)).reply.content.status).toBe("ok");
     expect(kernel.process!.exitCode).toBeNull();
   } finally {
