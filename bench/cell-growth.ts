@@ -2,7 +2,7 @@
 // threads included) after a warm-up, after `cells` more small varied cells run one after another,
 // and the growth between the two (the target: under 50 MB for 10,000 cells).
 import type { KernelClient } from "../src/client/kernel-client";
-import { typeCheckerWarm } from "../src/cli/run/kernel-session";
+import { typeCheckerWarm } from "../src/client/type-checker-warm";
 import { run } from "./measures";
 import { statusKb } from "./rss";
 

@@ -2,6 +2,7 @@
 // cell's text, since re-running a cell is the most common thing a notebook does.
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { forwardWorkerLogs, WORKER_STDIO } from "../log";
 import type { TranspiledCell } from "./transpile";
 
 type Pending = { resolve(cell: TranspiledCell): void; reject(error: Error): void };
@@ -16,7 +17,8 @@ export class Transpiler {
   /** Starts the worker now (it warms up in the background). */
   start(): void {
     if (this.worker) return;
-    const worker = new Worker(join(__dirname, "transpile-worker.js"));
+    const worker = new Worker(join(__dirname, "transpile-worker.js"), WORKER_STDIO);
+    forwardWorkerLogs(worker);
     worker.unref();
     worker.on("message", (reply: { id: number; ok: boolean; cell?: TranspiledCell; reason?: string }) => {
       const waiting = this.pending.get(reply.id);

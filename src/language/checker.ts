@@ -2,7 +2,7 @@
 // id, and knows when it is warm. Nothing here loads TypeScript, so the main thread stays free.
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { debug } from "../log";
+import { debug, forwardWorkerLogs, WORKER_STDIO } from "../log";
 import type { CheckDiagnostic, ServiceCompletion } from "./cell-checker";
 
 export type { CheckDiagnostic, ServiceCompletion } from "./cell-checker";
@@ -35,7 +35,8 @@ export class Checker {
   start(): void {
     if (this.worker || this.started) return;
     this.started = true;
-    const worker = new Worker(join(__dirname, "checker-worker.js"), { workerData: { cwd: this.cwd } });
+    const worker = new Worker(join(__dirname, "checker-worker.js"), { workerData: { cwd: this.cwd }, ...WORKER_STDIO });
+    forwardWorkerLogs(worker);
     worker.unref();
     worker.on("message", (reply: Reply) => this.receive(reply));
     worker.on("error", (error) => this.failAll(error));

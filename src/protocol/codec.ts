@@ -4,6 +4,8 @@ import { Envelope, Message } from "./message";
 import { ReplayGuard, Signer } from "./signature";
 
 export const DELIMITER = Buffer.from("<IDS|MSG>");
+/** ZeroMQ's limit for a routing id: a longer frame before the delimiter is no identity. */
+const MAX_IDENTITY_BYTES = 255;
 
 export type DecodeResult =
   | { ok: true; envelope: Envelope }
@@ -21,6 +23,7 @@ export function encode(message: Message, signer: Signer, identities: Buffer[] = 
 export function decode(frames: Buffer[], signer: Signer, replays?: ReplayGuard): DecodeResult {
   const split = frames.findIndex((frame) => frame.equals(DELIMITER));
   if (split < 0) return { ok: false, reason: "no <IDS|MSG> delimiter" };
+  if (frames.slice(0, split).some((identity) => identity.length > MAX_IDENTITY_BYTES)) return { ok: false, reason: "a routing identity is over 255 bytes" };
   const rest = frames.slice(split + 1);
   if (rest.length < 5) return { ok: false, reason: `expected at least 5 frames after the delimiter, got ${rest.length}` };
   const signature = rest[0].toString("utf8");

@@ -17,7 +17,8 @@ export interface RequestContext {
   readonly messages: MessageFactory;
   readonly kernel: KernelActions;
   publish(message: Message): void;
-  reply(channel: RequestChannel, request: Envelope, message: Message): void;
+  /** Resolves once the reply is handed to ZeroMQ: the request's `idle` is published after it. */
+  reply(channel: RequestChannel, request: Envelope, message: Message): Promise<void>;
 }
 
 /** A handler's answer: the reply's content, or undefined when it replied itself (or never does). */

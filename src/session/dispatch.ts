@@ -20,13 +20,13 @@ export async function dispatchRequest(
     const problem = problemWith(request.content, route.fields);
     if (problem) {
       log(`${type}: refused: ${problem}`);
-      return ctx.reply(channel, request, ctx.messages.badRequest(request, `${type}: ${problem}`));
+      return await ctx.reply(channel, request, ctx.messages.badRequest(request, `${type}: ${problem}`));
     }
     const content = await route.run(request);
-    if (content) ctx.reply(channel, request, ctx.messages.reply(request, content as Content));
+    if (content) await ctx.reply(channel, request, ctx.messages.reply(request, content as Content));
   } catch (error) {
     log(`handling ${type} failed:`, (error as Error)?.stack ?? error);
-    ctx.reply(channel, request, ctx.messages.reply(request, { status: "error", ename: "KernelError", evalue: String(error), traceback: [] }));
+    await ctx.reply(channel, request, ctx.messages.reply(request, { status: "error", ename: "KernelError", evalue: String(error), traceback: [] }));
   } finally {
     ctx.publish(ctx.messages.status(request, "idle"));
   }

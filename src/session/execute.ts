@@ -10,7 +10,7 @@ type ExecuteContent = KernelMessage.IExecuteRequestMsg["content"];
 export async function executeRequest(request: Envelope, ctx: MainContext): Promise<Answer> {
   const content = request.content as unknown as ExecuteContent;
   const { reply, failed } = await runCell(request, content, ctx);
-  ctx.reply("shell", request, ctx.messages.reply(request, reply));
+  await ctx.reply("shell", request, ctx.messages.reply(request, reply));
   if (failed && (content.stop_on_error ?? true) && !content.silent) ctx.session.abortWaitingExecutes();
   return undefined;
 }

@@ -51,7 +51,7 @@ export class KernelSession implements SessionState {
     this.abortDue = false;
     // Like ipykernel's flush of the shell socket: let requests already sent reach the queue first.
     await new Promise((resolve) => setImmediate(resolve));
-    this.abortWaiting();
+    await this.abortWaiting();
   }
 
   private dispatch(channel: RequestChannel, request: Envelope): Promise<void> {
@@ -64,12 +64,12 @@ export class KernelSession implements SessionState {
     this.abortDue = true;
   }
 
-  private abortWaiting(): void {
+  private async abortWaiting(): Promise<void> {
     const { messages, channels } = this.options;
     for (const request of this.shellQueue.takeWaiting((r) => r.header.msg_type === "execute_request")) {
       channels.publish(messages.status(request, "busy"));
       log(`aborting ${request.header.msg_id}: execute_request`);
-      channels.reply("shell", request, messages.reply(request, { status: "aborted" }, { status: "aborted" }));
+      await channels.reply("shell", request, messages.reply(request, { status: "aborted" }, { status: "aborted" }));
       channels.publish(messages.status(request, "idle"));
     }
   }

@@ -6,7 +6,7 @@ import type { Envelope } from "../protocol/message";
 import type { Answer, RequestContext } from "./context";
 import type { RequestChannel } from "./ports";
 
-export type OffMainHandler = (request: Envelope, ctx: RequestContext, channel: RequestChannel) => Answer;
+export type OffMainHandler = (request: Envelope, ctx: RequestContext, channel: RequestChannel) => Answer | Promise<Answer>;
 
 export const kernelInfo: OffMainHandler = (_request, ctx) => ({ status: "ok", protocol_version: PROTOCOL_VERSION, ...ctx.kernel.info() });
 
@@ -16,9 +16,9 @@ export const interrupt: OffMainHandler = (_request, ctx) => {
 };
 
 /** Replies, tells every client on iopub, then stops the kernel. */
-export const shutdown: OffMainHandler = (request, ctx, channel) => {
+export const shutdown: OffMainHandler = async (request, ctx, channel) => {
   const restart = request.content.restart === true;
-  ctx.reply(channel, request, ctx.messages.reply(request, { status: "ok", restart }));
+  await ctx.reply(channel, request, ctx.messages.reply(request, { status: "ok", restart }));
   ctx.publish(ctx.messages.shutdownBroadcast(request, restart));
   ctx.kernel.shutdown(restart);
   return undefined;

@@ -12,8 +12,9 @@ export type RequestChannel = "shell" | "control";
 export interface Channels {
   /** Publishes on iopub. */
   publish(message: Message): void;
-  /** Sends a reply to the request's sender on the channel the request came from. */
-  reply(channel: RequestChannel, request: Envelope, message: Message): void;
+  /** Sends a reply to the request's sender on the channel the request came from; resolves once it
+   * is handed to ZeroMQ (so the request's idle can follow it). */
+  reply(channel: RequestChannel, request: Envelope, message: Message): Promise<void>;
   /** Sends an input_request on stdin to the sender of `parent`; resolves with its input_reply. */
   requestInput(parent: Envelope, message: Message): Promise<Envelope>;
 }

@@ -52,8 +52,9 @@ export class IoThread {
     if (size > 0) void sent.then(() => flowSent(this.config.flow, size));
   }
 
-  replyOnControl(request: Envelope, message: Message): void {
-    void this.controlQueue.send(encode(message, this.signer, request.identities));
+  /** Resolves once the reply is handed to ZeroMQ. */
+  replyOnControl(request: Envelope, message: Message): Promise<void> {
+    return this.controlQueue.send(encode(message, this.signer, request.identities));
   }
 
   /** After a shutdown request: if the main thread has not closed in time (blocked outside
@@ -84,8 +85,15 @@ export class IoThread {
   private async serveControl(onControl: (request: Envelope) => void): Promise<void> {
     for await (const frames of this.control) {
       const decoded = decode(frames, this.signer, this.replays);
-      if (decoded.ok) onControl(decoded.envelope);
-      else log(`control: dropped a message: ${decoded.reason}`);
+      if (!decoded.ok) {
+        log(`control: dropped a message: ${decoded.reason}`);
+        continue;
+      }
+      try {
+        onControl(decoded.envelope);
+      } catch (error) {
+        log("control: handling a request failed:", error); // one bad request never stops the loop
+      }
     }
   }
 

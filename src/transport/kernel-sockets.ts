@@ -6,7 +6,7 @@ import { decode, encode } from "../protocol/codec";
 import type { Envelope, Message } from "../protocol/message";
 import type { MessageFactory } from "../protocol/messages";
 import { ReplayGuard, Signer } from "../protocol/signature";
-import { log } from "../log";
+import { forwardWorkerLogs, log, WORKER_STDIO } from "../log";
 import type { Channels, InterpreterInfo, RequestChannel } from "../session/ports";
 import { ConnectionInfo, endpoint, removeSocketFiles, restrictSocketFiles } from "./connection";
 import { DroppedOutput } from "./dropped-output";
@@ -74,9 +74,11 @@ export class KernelSockets implements Channels {
     this.post({ kind: "publish", message, size });
   }
 
-  reply(channel: RequestChannel, request: Envelope, message: Message): void {
-    if (channel === "control") this.post({ kind: "control-reply", identities: request.identities, message });
-    else void this.shellQueue.send(encode(message, this.signer, request.identities));
+  reply(channel: RequestChannel, request: Envelope, message: Message): Promise<void> {
+    if (channel === "shell") return this.shellQueue.send(encode(message, this.signer, request.identities));
+    // The io thread sends it before anything posted after it (an idle) is published.
+    this.post({ kind: "control-reply", identities: request.identities, message });
+    return Promise.resolve();
   }
 
   requestInput(parent: Envelope, message: Message): Promise<Envelope> {
@@ -121,7 +123,8 @@ export class KernelSockets implements Channels {
       connection: this.connection, identity: this.messages.identity, interpreterInfo: io.interpreterInfo,
       interrupts: io.interrupts, flow: this.flow.memory, closed: this.closedFlag,
     };
-    const worker = new Worker(io.script, { workerData: config });
+    const worker = new Worker(io.script, { workerData: config, ...WORKER_STDIO });
+    forwardWorkerLogs(worker);
     this.ioThread = worker;
     let closed: () => void;
     this.closedThread = new Promise((resolve) => (closed = resolve));

@@ -125,8 +125,12 @@ describe.each(CHANNELS)("on %s: signatures and framing", (channel) => {
 
   it("drops a replayed request, sent again verbatim and again behind another routing identity", async () => {
     // On shell an execute (it runs once), on control a kernel_info (answered once).
+    const count = "(globalThis as any).replayedOnShell ?? 0";
+    const probe = await kernel.execute(count);
+    lastCount = probe.reply.content.execution_count as number;
+    const before = Number(plain(ofType(probe.messages, "execute_result")[0]));
     const original = channel === "shell"
-      ? message("execute_request", executeContent("(globalThis as any).replayed = ((globalThis as any).replayed ?? 0) + 1"))
+      ? message("execute_request", executeContent("(globalThis as any).replayedOnShell = ((globalThis as any).replayedOnShell ?? 0) + 1"))
       : message("kernel_info_request", {});
     const frames = encode(original, kernel.signer);
     await kernel.sendRaw(channel, frames);
@@ -135,9 +139,9 @@ describe.each(CHANNELS)("on %s: signatures and framing", (channel) => {
     if (first.reply.content.execution_count !== undefined) lastCount = first.reply.content.execution_count as number;
     expectDropped(await sendGroup(channel, [frames, [Buffer.from("another-client"), ...frames]], [original.header.msg_id]));
     await expectNothingRan();
-    const { reply, messages } = await kernel.execute("(globalThis as any).replayed ?? 0");
+    const { reply, messages } = await kernel.execute(count);
     lastCount = reply.content.execution_count as number;
-    expect(plain(ofType(messages, "execute_result")[0])).toBe(channel === "shell" ? "1" : "0");
+    expect(plain(ofType(messages, "execute_result")[0])).toBe(String(channel === "shell" ? before + 1 : before));
   });
 
   it("drops truncated frame sets: no delimiter, fewer than 5 frames after it, a lone delimiter", async () => {

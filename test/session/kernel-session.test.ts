@@ -17,7 +17,7 @@ class FakeChannels implements Channels {
   publish(message: Message) {
     this.sent.push({ via: "iopub", message });
   }
-  reply(channel: string, _request: Envelope, message: Message) {
+  async reply(channel: string, _request: Envelope, message: Message) {
     this.sent.push({ via: channel, message });
   }
   async requestInput(): Promise<Envelope> {
@@ -125,6 +125,23 @@ describe("the session's ordering invariants", () => {
     expect(channels.replies().map((m) => [m.header.msg_type, m.content.status])).toEqual([
       ["execute_reply", "error"], ["execute_reply", "aborted"], ["execute_reply", "aborted"], ["kernel_info_reply", "ok"],
     ]);
+  });
+
+  it("publishes a request's idle only once its reply is handed to the socket", async () => {
+    const { channels, session } = sessionWith(fakeInterpreter(ok));
+    let handOver!: () => void;
+    const sendReply = channels.reply.bind(channels);
+    channels.reply = (channel, request, message) => {
+      void sendReply(channel, request, message);
+      return new Promise<void>((resolve) => (handOver = resolve));
+    };
+    const r = request("execute_request", { code: "x" });
+    session.receive("shell", r);
+    await settle();
+    expect(channels.log(r)).toEqual(["iopub:status:busy", "iopub:execute_input", "shell:execute_reply"]);
+    handOver();
+    await settle();
+    expect(channels.log(r)).toEqual(["iopub:status:busy", "iopub:execute_input", "shell:execute_reply", "iopub:status:idle"]);
   });
 
   it("does not abort after an error when stop_on_error is false", async () => {
@@ -243,7 +260,7 @@ describe("the requests that must work off the main thread", () => {
       messages,
       kernel: { info: () => INFO, interrupt: () => void interrupted++, shutdown: () => undefined },
       publish: (m) => void sent.push(`iopub:${m.header.msg_type}`),
-      reply: (channel, _r, m) => void sent.push(`${channel}:${m.header.msg_type}:${String(m.content.status)}`),
+      reply: async (channel, _r, m) => void sent.push(`${channel}:${m.header.msg_type}:${typeof m.content.status === "string" ? m.content.status : ""}`),
     };
     for (const type of ["kernel_info_request", "interrupt_request"]) {
       const route = routeOf(type);
