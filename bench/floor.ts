@@ -40,7 +40,7 @@ export async function bareSleeps(snippet: string): Promise<SleepFloor> {
     const child = spawn(process.execPath, [file], { stdio: ["ignore", "pipe", "inherit"] });
     const watch = new RssWatch(child.pid!);
     let out = "";
-    child.stdout!.setEncoding("utf8").on("data", (text: string) => (out += text));
+    child.stdout.setEncoding("utf8").on("data", (text: string) => (out += text));
     const code = await new Promise<number | null>((resolve, reject) => {
       child.once("error", reject);
       child.once("exit", resolve);

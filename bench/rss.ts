@@ -55,7 +55,7 @@ export function processTree(root: number): number[] {
     const pid = queue.shift()!;
     if (seen.includes(pid)) continue;
     seen.push(pid);
-    let tasks: string[] = [];
+    let tasks: string[];
     try {
       tasks = readdirSync(`/proc/${pid}/task`);
     } catch {

@@ -47,7 +47,7 @@ async function withKernel(peer: Peer, what: string, body: (client: KernelClient)
       await client.ready(60000);
       await body(client);
     } catch (error) {
-      throw new Error(`${(error as Error).message}${stderr ? ` (stderr: ${stderr.trim()})` : ""}`);
+      throw new Error(`${(error as Error).message}${stderr ? ` (stderr: ${stderr.trim()})` : ""}`, { cause: error });
     } finally {
       await client?.shutdown().catch(() => client?.close());
     }

@@ -42,7 +42,7 @@ export async function measureStartup(peer: Peer, timeoutMs = 30000): Promise<Sta
   const pump = async (socket: zmq.Dealer | zmq.Subscriber) => {
     try {
       for await (const frames of socket) {
-        const decoded = decode(frames as Buffer[], signer);
+        const decoded = decode(frames, signer);
         if (!decoded.ok) continue;
         for (const [, listener] of received) listener(decoded.envelope);
       }

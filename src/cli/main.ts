@@ -37,6 +37,7 @@ export async function main(args: string[]): Promise<void> {
 
 // Loaded lazily: only `tsloop run` pulls in the runner.
 async function runFiles(args: string[]): Promise<void> {
-  const run: typeof import("./run") = require("./run");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose: only `tsloop run` loads the runner (an import() would go through the ESM loader under node16)
+  const run = require("./run") as typeof import("./run");
   process.exitCode = await run.main(args);
 }

@@ -75,8 +75,8 @@ export class KernelClient {
     // JPY_PARENT_PID, as jupyter_client sets it: a kernel that watches it exits when we die.
     const env = { JPY_PARENT_PID: String(process.pid), ...(options.env ?? process.env) };
     const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, env, stdio: ["ignore", "ignore", "pipe"] });
-    child.stderr!.setEncoding("utf8");
-    child.stderr!.on("data", (text: string) => options.onStderr?.(text));
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (text: string) => options.onStderr?.(text));
     const client = new KernelClient(connection, child, dir);
     await client.connect();
     return client;
@@ -199,7 +199,7 @@ export class KernelClient {
   private async readReplies(socket: zmq.Dealer): Promise<void> {
     try {
       for await (const frames of socket) {
-        const decoded = decode(frames as Buffer[], this.signer);
+        const decoded = decode(frames, this.signer);
         if (!decoded.ok) continue;
         const parentId = (decoded.envelope.parent_header as { msg_id?: string }).msg_id;
         const index = this.replyWaiters.findIndex((w) => w.msgId === parentId);
@@ -213,7 +213,7 @@ export class KernelClient {
   private async readStdin(): Promise<void> {
     try {
       for await (const frames of this.sockets.stdin) {
-        const decoded = decode(frames as Buffer[], this.signer);
+        const decoded = decode(frames, this.signer);
         if (!decoded.ok || decoded.envelope.header.msg_type !== "input_request") continue;
         const value = this.onInputRequest ? await this.onInputRequest(decoded.envelope) : "";
         const reply = childOf(decoded.envelope, "input_reply", { value }, this.identity);
@@ -227,7 +227,7 @@ export class KernelClient {
   private async readIopub(): Promise<void> {
     try {
       for await (const frames of this.sockets.iopub) {
-        const decoded = decode(frames as Buffer[], this.signer);
+        const decoded = decode(frames, this.signer);
         if (!decoded.ok) continue;
         for (const listener of [...this.iopubListeners]) listener(decoded.envelope);
       }

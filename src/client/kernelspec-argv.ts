@@ -10,7 +10,7 @@ export function kernelArgv(root: string): string[] {
   if (!Array.isArray(spec.argv) || spec.argv.length === 0 || !spec.argv.every((a) => typeof a === "string")) {
     throw new Error(`${file}: 'argv' must be a non-empty list of strings`);
   }
-  return (spec.argv as string[]).map((arg, i) => {
+  return spec.argv.map((arg, i) => {
     if (i === 0) return arg === "node" ? process.execPath : arg;
     const looksLikePath = arg.includes("/") || /\.[cm]?js$/.test(arg);
     return looksLikePath && !path.isAbsolute(arg) && fs.existsSync(path.join(root, arg)) ? path.join(root, arg) : arg;

@@ -26,13 +26,16 @@ export function tsloop(args: string[], env: NodeJS.ProcessEnv = {}): Ran {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** The kernelspecs of `jupyter kernelspec list --json`, by name. */
+export type Kernelspecs = Record<string, { resource_dir: string; spec: { argv: string[] } }>;
+
 /** `jupyter kernelspec list --json` (through the module: Debian ships the `jupyter-kernelspec` script separately). */
-export function kernelspecList(env: NodeJS.ProcessEnv): Record<string, { resource_dir: string; spec: { argv: string[] } }> {
+export function kernelspecList(env: NodeJS.ProcessEnv): Kernelspecs {
   const r = spawnSync(PYTHON, ["-m", "jupyter_client.kernelspecapp", "list", "--json"], {
     env: { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1", ...env },
     encoding: "utf8",
     timeout: 30_000,
   });
   if (r.status !== 0) throw new Error(`kernelspec list failed (${r.status}): ${r.stderr}`);
-  return JSON.parse(r.stdout).kernelspecs;
+  return (JSON.parse(r.stdout) as { kernelspecs: Kernelspecs }).kernelspecs;
 }

@@ -14,7 +14,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function expectValidSpec(dir: string): void {
-  const spec = JSON.parse(fs.readFileSync(path.join(dir, "kernel.json"), "utf8"));
+  const spec = JSON.parse(fs.readFileSync(path.join(dir, "kernel.json"), "utf8")) as { argv: string[] };
   expect(spec.argv).toHaveLength(4);
   const [node, launcher, command, connection] = spec.argv;
   expect(path.isAbsolute(node)).toBe(true);
@@ -118,7 +118,7 @@ describe("tsloop commands", () => {
   });
 
   it("--version prints package.json's version", () => {
-    const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
     expect(tsloop(["--version"])).toMatchObject({ status: 0, stdout: `${version}\n` });
   });
 

@@ -2,7 +2,7 @@
 // VS Code use) against Debian's Jupyter Server. One server and one kernel serve the whole file.
 import { Kernel, KernelManager, KernelMessage, KernelSpecManager } from "@jupyterlab/services";
 import { disposeManager, JupyterServer, startJupyterServer } from "../support/jupyter-server";
-import { ofType, okContent, results, runCell, streamText, stripAnsi, within } from "./run-cell";
+import { ofType, okContent, plainText, results, runCell, streamText, stripAnsi, within } from "./run-cell";
 
 let server: JupyterServer;
 let manager: KernelManager;
@@ -115,7 +115,7 @@ test("inspect_request", async () => {
   const reply = await within(kernel.requestInspect({ code: "Math.floor", cursor_pos: 10, detail_level: 0 }), 10_000, "inspect");
   const content = okContent(reply.content);
   expect(content.found).toBe(true);
-  expect(String(content.data["text/plain"])).toContain("floor");
+  expect(plainText(content.data)).toContain("floor");
 }, 15_000);
 
 test("is_complete_request", async () => {

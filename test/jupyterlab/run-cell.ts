@@ -24,8 +24,7 @@ export function runCell(kernel: Kernel.IKernelConnection, code: string, content:
   const future = kernel.requestExecute({ ...content, code });
   const iopub: KernelMessage.IIOPubMessage[] = [];
   future.onIOPub = (msg) => void iopub.push(msg);
-  const done = future.done as Promise<KernelMessage.IExecuteReplyMsg>;
-  return within(done, ms, `execute ${JSON.stringify(code)}`).then((reply) => ({ request: future.msg, reply, iopub }));
+  return within(future.done, ms, `execute ${JSON.stringify(code)}`).then((reply) => ({ request: future.msg, reply, iopub }));
 }
 
 export const ofType = (run: CellRun, type: string) => run.iopub.filter((m) => m.header.msg_type === type);
@@ -39,9 +38,15 @@ export function streamText(run: CellRun, name: "stdout" | "stderr"): string {
     .join("");
 }
 
+/** The text/plain of a MIME bundle; anything but a string as its JSON text, so a failing test shows it. */
+export function plainText(data: { readonly [mime: string]: unknown }): string {
+  const text = data["text/plain"];
+  return typeof text === "string" ? text : String(JSON.stringify(text));
+}
+
 /** The text/plain of the cell's execute_result(s). */
 export function results(run: CellRun): string[] {
-  return ofType(run, "execute_result").map((m) => String((m as KernelMessage.IExecuteResultMsg).content.data["text/plain"]));
+  return ofType(run, "execute_result").map((m) => plainText((m as KernelMessage.IExecuteResultMsg).content.data));
 }
 
 export const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");

@@ -1,12 +1,14 @@
 // The main job on the lesson notebooks: `tsloop run --check` re-runs all of them through the
 // kernel and every mirrored cell matches cells.json (timing included).
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { ROOT } from "../support/kernel";
 import { mirroredCells } from "./lesson-cells";
 
 it("mirrors every cells.json entry exactly once", () => {
   const ids = mirroredCells().map((c) => c.id);
-  const expected = (require("../../notebooks/cells.json") as { id: string }[]).map((e) => e.id);
+  const expected = (JSON.parse(readFileSync(join(ROOT, "notebooks", "cells.json"), "utf8")) as { id: string }[]).map((e) => e.id);
   expect([...ids].sort()).toEqual([...expected].sort());
   expect(new Set(ids).size).toBe(ids.length);
 });

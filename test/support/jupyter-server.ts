@@ -48,7 +48,7 @@ function installKernelspec(prefix: string): void {
   const r = spawnSync(process.execPath, [LAUNCHER, "install", "--prefix", prefix], { cwd: ROOT, encoding: "utf8", timeout: 20_000 });
   const specFile = path.join(prefix, "share", "jupyter", "kernels", "tsloop", "kernel.json");
   if (r.status === 0 && fs.existsSync(specFile)) return;
-  const template = JSON.parse(fs.readFileSync(path.join(ROOT, "kernel.json"), "utf8"));
+  const template = JSON.parse(fs.readFileSync(path.join(ROOT, "kernel.json"), "utf8")) as Record<string, unknown>;
   fs.mkdirSync(path.dirname(specFile), { recursive: true });
   const spec = { ...template, argv: [process.execPath, LAUNCHER, "kernel", "{connection_file}"] };
   fs.writeFileSync(specFile, JSON.stringify(spec, null, 2));
@@ -112,8 +112,8 @@ export async function startJupyterServer(options: StartOptions = {}): Promise<Ju
   const server = spawn(PYTHON, args, { cwd: dirs.root, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   const keep = (chunk: Buffer) => { log = (log + chunk.toString("utf8")).slice(-20_000); };
-  server.stdout!.on("data", keep);
-  server.stderr!.on("data", keep);
+  server.stdout.on("data", keep);
+  server.stderr.on("data", keep);
   let spawnError: Error | undefined;
   server.once("error", (e) => { spawnError = e; });
 
@@ -168,8 +168,10 @@ export async function startJupyterServer(options: StartOptions = {}): Promise<Ju
     token,
     appendToken: true,
     // `ws` stands in for the browser WebSocket (no @types/ws here, hence require).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an untyped package: an import would need @types/ws
     WebSocket: require("ws") as ServerConnection.ISettings["WebSocket"],
-    fetch: (input, init) => fetch(input, init),
+    // Node's own request type: the settings' RequestInfo is a DOM type, unknown without lib "dom".
+    fetch: (input: Parameters<typeof fetch>[0], init?: RequestInit) => fetch(input, init),
     Request,
     Headers,
   });

@@ -50,6 +50,7 @@ export function openLessonCheck(root: string, expectationsFile: string): CheckOp
   if (!fs.existsSync(file)) {
     return { kind: "absent", message: `--check needs the lesson tooling of a tsloop checkout (${file} is missing; npm run build makes it)` };
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time, loaded synchronously and only when the checkout has it
   const lessons = require(file) as NotebookCheckModule;
   return lessons.openNotebookCheck(expectationsFile);
 }

@@ -40,6 +40,11 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** A JSON value as String() shows it (a string as it is, "undefined" when absent); an object or a list as its JSON text. */
+export function jsonText(value: Json | undefined): string {
+  return typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+}
+
 export function isCodeCell(cell: Cell): cell is CodeCell {
   return cell.cell_type === "code";
 }
@@ -86,7 +91,7 @@ function joined(value: Json): string | undefined {
 }
 
 function joinOutput(raw: JsonObject): Output {
-  const out = { ...raw, output_type: String(raw.output_type) } as Output;
+  const out = { ...raw, output_type: jsonText(raw.output_type) } as Output;
   if (isObject(out.data)) out.data = joinBundle(out.data);
   if (out.output_type === "stream") out.text = joined(out.text ?? "") ?? "";
   return out;

@@ -1,7 +1,7 @@
 // iopub messages → nbformat outputs, per cell, as nbclient does it: clear_output (also with
 // wait), update_display_data by display id across cells; consecutive streams of one name merge.
 import type { Envelope } from "../../protocol/message";
-import { isObject, Json, JsonObject, Output } from "./notebook";
+import { isObject, Json, JsonObject, jsonText, Output } from "./notebook";
 
 const OUTPUT_TYPES = new Set(["stream", "execute_result", "display_data", "error"]);
 
@@ -13,13 +13,13 @@ export function outputFromMessage(message: Envelope): Output | undefined {
   const bundle = (value: Json | undefined): JsonObject => (isObject(value) ? value : {});
   switch (type) {
     case "stream":
-      return { output_type: type, name: String(c.name ?? "stdout"), text: String(c.text ?? "") };
+      return { output_type: type, name: jsonText(c.name ?? "stdout"), text: jsonText(c.text ?? "") };
     case "execute_result":
       return { output_type: type, data: bundle(c.data), metadata: bundle(c.metadata), execution_count: typeof c.execution_count === "number" ? c.execution_count : null };
     case "display_data":
       return { output_type: type, data: bundle(c.data), metadata: bundle(c.metadata) };
     default:
-      return { output_type: type, ename: String(c.ename ?? ""), evalue: String(c.evalue ?? ""), traceback: Array.isArray(c.traceback) ? c.traceback.map(String) : [] };
+      return { output_type: type, ename: jsonText(c.ename ?? ""), evalue: jsonText(c.evalue ?? ""), traceback: Array.isArray(c.traceback) ? c.traceback.map(String) : [] };
   }
 }
 
@@ -94,5 +94,5 @@ export function streamText(outputs: Output[], name: string): string {
 export function errorOutput(outputs: Output[]): { ename: string; evalue: string } | undefined {
   const errors = outputs.filter((o) => o.output_type === "error");
   const last = errors[errors.length - 1];
-  return last ? { ename: String(last.ename), evalue: String(last.evalue) } : undefined;
+  return last ? { ename: jsonText(last.ename), evalue: jsonText(last.evalue) } : undefined;
 }

@@ -1,7 +1,7 @@
 // Terminal rendering of a notebook run: `In [n]:` with the source, outputs as a notebook shows
 // them (Out[n]: for results, tracebacks, placeholders for rich output) and late output.
 import type { Envelope } from "../../protocol/message";
-import { isObject, JsonObject } from "./notebook";
+import { isObject, JsonObject, jsonText } from "./notebook";
 
 export interface Sink {
   write(text: string): void;
@@ -35,7 +35,7 @@ export function bundleText(data: JsonObject): string {
   const placeholderText = plain === undefined || plain.trim() === "" || (rich.length > 0 && /^<[^<>\n]*>$/.test(plain.trim()));
   if (!placeholderText) return plain;
   const textual = TEXTUAL.find((k) => k in data);
-  if (textual) return typeof data[textual] === "string" ? (data[textual] as string) : JSON.stringify(data[textual], null, 2);
+  if (textual) return typeof data[textual] === "string" ? data[textual] : JSON.stringify(data[textual], null, 2);
   if (rich.length === 0) return plain ?? "";
   return rich.map((mime) => `[${mime}, ${formatSize(byteSize(mime, data[mime]))}]`).join(" ");
 }
@@ -125,7 +125,7 @@ export class Renderer {
     const data = isObject(c.data) ? c.data : {};
     switch (message.header.msg_type) {
       case "stream":
-        this.write(String(c.text ?? ""));
+        this.write(jsonText(c.text ?? ""));
         break;
       case "execute_result": {
         const text = bundleText(data);
@@ -141,7 +141,7 @@ export class Renderer {
         this.line(`[display updated] ${bundleText(data)}`);
         break;
       case "error": {
-        const traceback = Array.isArray(c.traceback) ? c.traceback.map(String).join("\n") : `${String(c.ename)}: ${String(c.evalue)}`;
+        const traceback = Array.isArray(c.traceback) ? c.traceback.map(String).join("\n") : `${jsonText(c.ename)}: ${jsonText(c.evalue)}`;
         this.line(this.options.ansi ? traceback : stripAnsi(traceback));
         break;
       }

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { kernelArgv } from "../../client/kernelspec-argv";
 import { packageRoot } from "../package-root";
-import { ensureCellIds, JsonObject, NotebookError, readNotebook, writeNotebook } from "./notebook";
+import { ensureCellIds, JsonObject, jsonText, NotebookError, readNotebook, writeNotebook } from "./notebook";
 import { CheckOpening, NotebookCheck, openLessonCheck, taggedRaisesException } from "./notebook-check";
 import { ExecutedCell, runNotebook } from "./notebook-run";
 import type { RunOptions } from "./options";
@@ -79,7 +79,7 @@ export async function runAll(options: RunOptions, io: RunIO): Promise<number> {
     return 1;
   }
   const spec = JSON.parse(fs.readFileSync(path.join(root, "kernel.json"), "utf8")) as JsonObject;
-  const kernelspec = { name: "tsloop", display_name: String(spec.display_name ?? "TypeScript (tsloop)"), language: String(spec.language ?? "typescript") };
+  const kernelspec = { name: "tsloop", display_name: jsonText(spec.display_name ?? "TypeScript (tsloop)"), language: jsonText(spec.language ?? "typescript") };
 
   const renderer = options.quiet ? undefined : new Renderer(io.stdout, { ansi: io.tty, color: io.tty && !process.env.NO_COLOR });
   const say = (text: string) => (renderer ? renderer.line(text) : io.stdout.write(`${text}\n`));
