@@ -39,7 +39,7 @@ export class Runner {
       return { ok: true, value: await this.take(reply.result) };
     } finally {
       // Only an object result or exception holds a remote id in the group (a primitive holds none).
-      if (remote?.objectId) await this.post("Runtime.releaseObjectGroup", { objectGroup: GROUP });
+      await this.post("Runtime.releaseObjectGroup", { objectGroup: GROUP });
     }
   }
 
