@@ -3,7 +3,8 @@
 // only when already installed (on PATH or in node_modules): never installed from here.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { homedir } from "node:os";
+import { delimiter, dirname, join } from "node:path";
 import { kernelArgv } from "../src/client/kernelspec-argv";
 
 export interface Snippets {
@@ -141,13 +142,29 @@ function ipykernel(): Peer {
   return { name: "ipykernel", argv, cwd: ROOT, snippets: python, version: version ?? "", skipped: version ? undefined : "ipykernel is not installed (apt-get install python3-ipykernel)" };
 }
 
+/** The argv of an installed kernelspec (as ../shared/bench/install-peers.sh registers tslab and
+ * IJavascript), from Jupyter's data folders: the user's, then /usr/local's, then /usr's. */
+function kernelspecArgv(name: string): string[] | undefined {
+  const dirs = [join(homedir(), ".local", "share", "jupyter"), "/usr/local/share/jupyter", "/usr/share/jupyter"];
+  const file = dirs.map((dir) => join(dir, "kernels", name, "kernel.json")).find(existsSync);
+  if (!file) return undefined;
+  const argv = (JSON.parse(readFileSync(file, "utf8")) as { argv?: unknown }).argv;
+  return Array.isArray(argv) && argv.every((a) => typeof a === "string") ? (argv as string[]) : undefined;
+}
+
 function tslab(): Peer {
-  const bin = findBin("tslab");
-  const version = bin ? run(bin, ["--version"]) ?? "" : "";
-  return { name: "tslab", argv: [bin ?? "tslab", "kernel", "--config-path", "{connection_file}"], cwd: ROOT, snippets: typescript, version, skipped: bin ? undefined : "not installed (npm install -g tslab)" };
+  const spec = kernelspecArgv("tslab");
+  const bin = spec ? undefined : findBin("tslab");
+  const argv = spec ?? [bin ?? "tslab", "kernel", "--config-path", "{connection_file}"];
+  const script = argv.find((a) => a.endsWith("/tslab")) ?? bin;
+  const version = script ? (run(process.execPath, [script, "--version"]) ?? run(script, ["--version"]) ?? "") : "";
+  const found = Boolean(spec ?? bin);
+  return { name: "tslab", argv, cwd: ROOT, snippets: typescript, version, skipped: found ? undefined : "not installed (../shared/bench/install-peers.sh)" };
 }
 
 function ijavascriptPeer(): Peer {
+  const spec = kernelspecArgv("javascript");
+  if (spec) return { name: "ijavascript", argv: spec, cwd: ROOT, snippets: ijavascript, version: packageVersionNear(spec.find((a) => a.endsWith("kernel.js"))) };
   const local = join(ROOT, "node_modules", "ijavascript", "lib", "kernel.js");
   const kernel = existsSync(local) ? local : undefined;
   const bin = kernel ? undefined : findBin("ijskernel");
@@ -155,8 +172,14 @@ function ijavascriptPeer(): Peer {
   const found = Boolean(kernel ?? bin);
   return {
     name: "ijavascript", argv: [...argv, "--hide-undefined", "{connection_file}", "--protocol=5.0"], cwd: ROOT, snippets: ijavascript,
-    version: "", skipped: found ? undefined : "not installed (npm install -g ijavascript)",
+    version: "", skipped: found ? undefined : "not installed (../shared/bench/install-peers.sh)",
   };
+}
+
+/** The version in the package.json one folder above a package's script (lib/kernel.js). */
+function packageVersionNear(script: string | undefined): string {
+  const file = script ? join(dirname(dirname(script)), "package.json") : "";
+  return file && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { version?: string }).version ?? "" : "";
 }
 
 function findBin(name: string): string | undefined {

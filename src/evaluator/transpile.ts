@@ -12,6 +12,9 @@ export interface TranspiledCell {
   lines: number[];
   /** The last statement is an expression, so its value is the cell's result. */
   hasResult: boolean;
+  /** Every top-level statement is an expression: the cell declares no name (nothing for the
+   * type checker to record). */
+  onlyExpressions: boolean;
   diagnostics: CellDiagnostic[];
 }
 
@@ -20,9 +23,11 @@ export const LOADER = "__tsloop_import";
 
 export function transpileCell(ts: typeof TS, code: string, fileName: string): TranspiledCell {
   let hasResult = false;
+  let onlyExpressions = true;
   const noteResult: TS.TransformerFactory<TS.SourceFile> = () => (file) => {
     const last = file.statements[file.statements.length - 1];
     hasResult = last !== undefined && ts.isExpressionStatement(last);
+    onlyExpressions = file.statements.every((s) => ts.isExpressionStatement(s) || ts.isEmptyStatement(s));
     return file;
   };
   const output = ts.transpileModule(code, {
@@ -46,7 +51,7 @@ export function transpileCell(ts: typeof TS, code: string, fileName: string): Tr
     .map((d) => toCellDiagnostic(ts, d));
   const js = output.outputText.replace(/\n?\/\/# sourceMappingURL=.*\s*$/, "\n").replace(/^export \{\};\s*$/m, "");
   const map = output.sourceMapText ? (JSON.parse(output.sourceMapText) as { mappings: string }) : { mappings: "" };
-  return { js, lines: lineTable(map.mappings), hasResult, diagnostics };
+  return { js, lines: lineTable(map.mappings), hasResult, onlyExpressions, diagnostics };
 }
 
 

@@ -90,7 +90,8 @@ export class TypeScriptInterpreter implements Interpreter {
       const evaluation = this.interrupts.runSync(() => runInCell(scope, () => this.runner.evaluate(`${cell.js}\n//# sourceURL=${script}`)));
       const result = await Promise.race([evaluation, interrupted]);
       // Declarations made before a throw exist at runtime, so the checker records the cell then too.
-      if (result.ok || result.terminated || thrownBy(result.error, script)) this.checker.commit(run.code);
+      const declared = result.ok || result.terminated || thrownBy(result.error, script);
+      if (declared && !cell.onlyExpressions) this.checker.commit(run.code);
       if (!result.ok && result.terminated) return { status: "error", ...reportThrown(new KeyboardInterrupt()) };
       if (!result.ok && refusedByV8(result.error, script)) return { status: "error", ...reportRefused(run.executionCount, run.code, result.error) };
       if (!result.ok) return { status: "error", ...reportThrown(result.error) };

@@ -77,6 +77,8 @@ export class IoThread {
         return this.publish(reviveMessage(message.message), message.size);
       case "control-reply":
         return void this.controlQueue.send(encode(reviveMessage(message.message), this.signer, reviveBuffers(message.identities)));
+      case "batch":
+        return message.messages.forEach((each) => this.fromMain(each));
       case "close":
         return void this.close();
     }

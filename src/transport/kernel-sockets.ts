@@ -42,6 +42,7 @@ export class KernelSockets implements Channels {
   private readonly closedFlag = new SharedArrayBuffer(4);
   private ioThread?: Worker;
   private ioClosing = false;
+  private outbox: ToIoThread[] = [];
   private closedThread?: Promise<void>;
 
   constructor(private readonly connection: ConnectionInfo, private readonly messages: MessageFactory) {
@@ -62,6 +63,7 @@ export class KernelSockets implements Channels {
 
   /** Publishes on iopub; waits while too much is in flight, drops stream output if iopub is stuck. */
   publish(message: Message): void {
+    if (this.flow.full) this.flushOutbox(); // what waits in the outbox counts as in flight
     const moving = this.flow.waitForRoom();
     if (!moving && message.header.msg_type === "stream") return this.dropped.add(message);
     if (moving) for (const note of this.dropped.takeNotes()) this.postPublish(note);
@@ -112,10 +114,25 @@ export class KernelSockets implements Channels {
     removeSocketFiles(this.connection);
   }
 
+  /** Messages for the io thread go out together once the current task yields (a request's busy and
+   * execute_input, or its result, reply and idle): one postMessage, one wake-up of the io thread. */
   private post(message: ToIoThread): void {
     if (this.ioClosing) return;
-    this.ioClosing = message.kind === "close";
-    this.ioThread?.postMessage(message);
+    if (message.kind === "close") {
+      this.flushOutbox();
+      this.ioClosing = true;
+      this.ioThread?.postMessage(message);
+      return;
+    }
+    this.outbox.push(message);
+    if (this.outbox.length === 1) queueMicrotask(() => this.flushOutbox());
+  }
+
+  private flushOutbox(): void {
+    if (this.outbox.length === 0) return;
+    const messages = this.outbox;
+    this.outbox = [];
+    this.ioThread?.postMessage(messages.length === 1 ? messages[0] : { kind: "batch", messages });
   }
 
   private startIoThread(io: IoThreadOptions, events: SocketEvents): Promise<void> {

@@ -16,6 +16,11 @@ export class OutputFlow {
   /** The in-flight count when the io thread was last found stuck (no second wait until it moves). */
   private stuckAt?: number;
 
+  /** Over the cap: a publisher would wait now. */
+  get full(): boolean {
+    return Atomics.load(this.view, IN_FLIGHT) > this.cap;
+  }
+
   /** Main thread: waits while over the cap; false when the io thread made no progress for stallMs. */
   waitForRoom(): boolean {
     let seen = Atomics.load(this.view, IN_FLIGHT);

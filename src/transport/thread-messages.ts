@@ -21,6 +21,7 @@ export interface IoThreadConfig {
 export type ToIoThread =
   | { kind: "publish"; message: Message; size: number }
   | { kind: "control-reply"; identities: Buffer[]; message: Message }
+  | { kind: "batch"; messages: ToIoThread[] }
   | { kind: "close" };
 
 export type FromIoThread =
