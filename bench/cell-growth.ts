@@ -17,6 +17,8 @@ export interface CellGrowth {
   afterMb: number;
   growthMb: number;
   seconds: number;
+  /** RSS after each fifth of the cells: whether memory climbs on or levels off. */
+  stepsMb: number[];
 }
 
 /** Waits for the type checker (its worker's memory is start-up, not growth), runs `warmup` cells, then `cells` more. */
@@ -27,9 +29,14 @@ export async function cellGrowth(client: KernelClient, cells: number, warmup: nu
   await settle();
   const afterWarmupMb = statusKb(pid, "VmRSS") / 1024;
   const start = performance.now();
-  for (let i = warmup; i < warmup + cells; i++) await run(client, cell(i));
+  const stepsMb: number[] = [];
+  const step = Math.max(1, Math.floor(cells / 5));
+  for (let i = warmup; i < warmup + cells; i++) {
+    await run(client, cell(i));
+    if ((i - warmup + 1) % step === 0) stepsMb.push(statusKb(pid, "VmRSS") / 1024);
+  }
   const seconds = (performance.now() - start) / 1000;
   await settle();
   const afterMb = statusKb(pid, "VmRSS") / 1024;
-  return { afterWarmupMb, afterMb, growthMb: afterMb - afterWarmupMb, seconds };
+  return { afterWarmupMb, afterMb, growthMb: afterMb - afterWarmupMb, seconds, stepsMb };
 }

@@ -16,7 +16,7 @@ const BOUNDS: { figure: RegExp; note: string }[] = [
   },
   {
     figure: /round trip, median/,
-    note: "~0.4 ms of main-thread CPU per cell (Runner.evaluate: node:inspector Session.post for Runtime.evaluate in REPL mode plus Runtime.releaseObjectGroup; KernelSockets.publish posting each iopub message (busy, execute_input, execute_result, idle) to the io thread with Worker postMessage; encode and Hmac of the shell reply in SendQueue), ~0.2 ms on the io thread (codec encode + createHmac per iopub message), and the main → io-thread hop. The benchmark's own client shares the 2 cores: ~0.45 ms of CPU per trip (KernelClient decoding and HMAC-verifying five messages); a kernel_info request, which evaluates nothing, takes ~0.5 ms.",
+    note: "(before 2026-12-02's changes: a cell of expressions no longer sends the checker a commit, and one postMessage carries a task's iopub messages) ~0.4 ms of main-thread CPU per cell (Runner.evaluate: node:inspector Session.post for Runtime.evaluate in REPL mode plus Runtime.releaseObjectGroup; KernelSockets.publish posting each iopub message (busy, execute_input, execute_result, idle) to the io thread with Worker postMessage; encode and Hmac of the shell reply in SendQueue), ~0.2 ms on the io thread (codec encode + createHmac per iopub message), and the main → io-thread hop. The benchmark's own client shares the 2 cores: ~0.45 ms of CPU per trip (KernelClient decoding and HMAC-verifying five messages); a kernel_info request, which evaluates nothing, takes ~0.5 ms.",
   },
   {
     figure: /printed lines: time to idle/,
@@ -29,6 +29,10 @@ const BOUNDS: { figure: RegExp; note: string }[] = [
   {
     figure: /sleeps: peak RSS/,
     note: "the same promise hooks (bare Node with AsyncLocalStorage active: ~695 MB instead of ~503 MB, ~190 bytes more per promise) plus the kernel's idle footprint: ~70 MB over bare Node for the transpile worker holding TypeScript and the io thread's isolate, and ~140 MB for the type checker's worker, which warms up between the two sleeps cells (its language service holds lib.esnext and @types/node parsed and bound; measured 2026-12-02: an idle kernel's RSS is 120 MB before the checker starts, 263 MB with it warm).",
+  },
+  {
+    figure: /RSS growth over/,
+    note: "not the main thread: its V8 heap grows ~0.5 KB a cell (the cell's source and line map, kept for tracebacks; history). The growth is in the two TypeScript 5.9 worker threads, and it levels off: measured 2026-12-02 outside the kernel, 2,000 checks of fresh cell texts took the checker's process from 219 to 540 MB RSS while its V8 heap stayed at 69–71 MB, and 10,000 took it back to 430 MB; transpiling 3,000 fresh cells took a process from 124 to 338 MB (364 MB at 9,200) with a 20 MB heap. That is native memory of V8's background compile and GC threads kept by glibc's allocator (`--single-threaded` keeps both flat; MALLOC_ARENA_MAX=2 halves it); the Runner must release its inspector object group after each evaluation (not releasing it doubled the main thread's share). Moving the checker to TypeScript 7's native server (its own process) is the current-TypeScript issue.",
   },
 ];
 

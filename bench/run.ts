@@ -87,7 +87,8 @@ async function measurePeer(peer: Peer): Promise<Measured> {
   });
   if (peer.name === "tsloop") await withKernel(peer, "kernel for the cell growth", async (client) => {
     const g = await attempt(peer.name, `${sizes.growthCells} cells for the RSS growth`, () => cellGrowth(client, sizes.growthCells, sizes.growthWarmup));
-    if (g) m.cellGrowth = { ...value.mb(g.growthMb), text: `${value.mb(g.growthMb).text} (${value.mb(g.afterWarmupMb).text} → ${value.mb(g.afterMb).text}, ${value.seconds(g.seconds).text})` };
+    const steps = g?.stepsMb.map((mb) => mb.toFixed(0)).join(" → ");
+    if (g) m.cellGrowth = { ...value.mb(g.growthMb), text: `${value.mb(g.growthMb).text} (${value.mb(g.afterWarmupMb).text}, by fifths ${steps} MB; ${value.seconds(g.seconds).text})` };
   });
   // Sleeps in fresh kernels (the floor's process is fresh too); tsloop repeated, median taken.
   const repeats = peer.name === "tsloop" ? sizes.sleepRepeats : 1;
