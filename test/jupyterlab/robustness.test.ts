@@ -50,7 +50,7 @@ async function startCell(code: string, content: Partial<KernelMessage.IExecuteRe
     };
   });
   await within(running, 10_000, `execute_input of ${code}`);
-  return { future, iopub, done: future.done as Promise<KernelMessage.IExecuteReplyMsg> };
+  return { future, iopub, done: future.done };
 }
 
 async function survivorIsThere(): Promise<void> {
@@ -64,7 +64,7 @@ test.each([
   ["a promise that never settles", "await new Promise(() => {})"],
 ])("interrupt() stops %s within 1 s; queued cells are aborted; state survives", async (_, code) => {
   const cell = await startCell(code);
-  const queued = kernel.requestExecute({ code: "'queued'", stop_on_error: true }).done as Promise<KernelMessage.IExecuteReplyMsg>;
+  const queued = kernel.requestExecute({ code: "'queued'", stop_on_error: true }).done;
   await sleep(300);
   const started = performance.now();
   await kernel.interrupt();

@@ -4,7 +4,7 @@
 import type { KernelClient } from "../../src/client/kernel-client";
 import type { Envelope } from "../../src/protocol/message";
 import { sendExecute, sleep } from "../support/bounds";
-import { startKernel, streamText } from "../support/kernel";
+import { startKernel, streamText, textOf } from "../support/kernel";
 
 let kernel: KernelClient;
 beforeAll(async () => {
@@ -43,7 +43,7 @@ test("1,000,000 lines from the tasks of 4 cells: each exactly once, in order, on
     if (m.header.msg_type !== "stream") return;
     const k = cellOf.get(parentId(m)!);
     if (k === undefined || m.content.name !== "stdout") {
-      strays.push(`${m.content.name} on ${k === undefined ? "another request" : `cell ${k}`}: ${String(m.content.text).slice(0, 100)}`);
+      strays.push(`${textOf(m.content, "name")} on ${k === undefined ? "another request" : `cell ${k}`}: ${String(m.content.text).slice(0, 100)}`);
       return;
     }
     if (streamParents[streamParents.length - 1] !== k) streamParents.push(k);

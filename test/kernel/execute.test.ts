@@ -1,7 +1,7 @@
 // execute_request against the real kernel process: outputs of every type, their order and
 // parents, state across cells, TypeScript syntax, errors, counting, silent and stop_on_error.
 import type { KernelClient } from "../../src/client/kernel-client";
-import { ofType, plain, startKernel, streamText, types } from "../support/kernel";
+import { ofType, plain, startKernel, streamText, textOf, types } from "../support/kernel";
 
 let kernel: KernelClient;
 beforeAll(async () => {
@@ -126,7 +126,7 @@ describe("execute", () => {
   });
 
   it("asks for input on stdin and resolves with the reply", async () => {
-    kernel.onInputRequest = (request) => `typed:${request.content.prompt}`;
+    kernel.onInputRequest = (request) => `typed:${textOf(request.content, "prompt")}`;
     const { messages } = await kernel.execute('await input("name? ")', { allow_stdin: true });
     expect(plain(ofType(messages, "execute_result")[0])).toBe("'typed:name? '");
     kernel.onInputRequest = undefined;

@@ -10,7 +10,7 @@ import { childOf } from "../../src/protocol/header";
 import type { Envelope, Message } from "../../src/protocol/message";
 import { Signer } from "../../src/protocol/signature";
 import { sleep } from "../support/bounds";
-import { ofType, plain, startKernel, types } from "../support/kernel";
+import { ofType, plain, startKernel, textOf, types } from "../support/kernel";
 
 let kernel: KernelClient & { stderr: string[] };
 const seen: Envelope[] = [];
@@ -33,7 +33,9 @@ const CHANNELS: RequestChannelName[] = ["shell", "control"];
 const PWN = "// @tsloop-check off\n(globalThis as any).pwned = ((globalThis as any).pwned ?? 0) + 1; 'pwned'";
 const executeContent = (code = PWN) => ({ code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false });
 const parentId = (m: Envelope) => (m.parent_header as { msg_id?: unknown }).msg_id;
-const summary = (m: Envelope) => `${m.header.msg_type}${m.content.execution_state ? `:${m.content.execution_state}` : ""}${m.content.text !== undefined ? ` ${JSON.stringify(String(m.content.text).slice(0, 120))}` : ""} (parent ${JSON.stringify(parentId(m))})`;
+const summary = (m: Envelope) => `${m.header.msg_type}${m.content.execution_state ? `:${textOf(m.content, "execution_state")}` : ""}${m.content.text !== undefined ? ` ${JSON.stringify(textOf(m.content, "text").slice(0, 120))}` : ""} (parent ${JSON.stringify(parentId(m))})`;
+/** The msg_id in the header part of `parts`: whatever the test put there, or undefined if it took it out. */
+const headerId = (parts: string[]) => (JSON.parse(parts[0]) as { msg_id?: unknown }).msg_id;
 
 function message(msgType: string, content: Record<string, unknown> = executeContent()): Message {
   return childOf(undefined, msgType, content, kernel.identity);
@@ -173,7 +175,7 @@ describe.each(CHANNELS)("on %s: signatures and framing", (channel) => {
 
   it.each(["msg_id", "msg_type"])("drops a validly signed message whose header lacks %s", async (field) => {
     const parts = partsWith((h) => delete h[field]);
-    expectDropped(await sendGroup(channel, [signedFrames(parts)], [JSON.parse(parts[0]).msg_id]));
+    expectDropped(await sendGroup(channel, [signedFrames(parts)], [headerId(parts)]));
     await expectNothingRan();
   });
 });
@@ -186,7 +188,7 @@ describe.each(CHANNELS)("on %s: validly signed messages with fields of the wrong
 
   it.each(headerCases)("header.%s = %j: no reply, no status, nothing runs", async (field, value) => {
     const parts = partsWith((h) => (h[field] = value));
-    const id = JSON.parse(parts[0]).msg_id;
+    const id = headerId(parts);
     expectDropped(await sendGroup(channel, [signedFrames(parts)], [id]));
     await expectNothingRan();
   });
@@ -204,8 +206,8 @@ describe.each(CHANNELS)("on %s: validly signed messages with fields of the wrong
     ["content", 3, "null"],
   ])("%s = %s (not an object): no reply, no status, nothing runs", async (_, index, text) => {
     const parts = partsWith(() => undefined);
-    const id = JSON.parse(parts[0]).msg_id;
-    parts[index as number] = text;
+    const id = headerId(parts);
+    parts[index] = text;
     expectDropped(await sendGroup(channel, [signedFrames(parts)], [id]));
     await expectNothingRan();
   });
@@ -265,7 +267,7 @@ describe("validly signed requests whose content fields have wrong types get a Ba
       status: reply.content.status,
       ename: reply.content.ename,
       evalueNamesTheField: String(reply.content.evalue).includes(field),
-      iopub: messages.map((m) => `${m.header.msg_type}:${m.content.execution_state}`),
+      iopub: messages.map((m) => `${m.header.msg_type}:${textOf(m.content, "execution_state")}`),
       replyBeforeIdle,
       ...(await ranSince()),
     }).toEqual({
@@ -388,9 +390,9 @@ describe("fuzzing", () => {
         const at = f.findIndex((x) => x.equals(DELIMITER));
         if (at < 0 || f.length < at + 6) return;
         try {
-          const header = JSON.parse(f[at + 2].toString());
+          const header: unknown = JSON.parse(f[at + 2].toString());
           if (header === null || typeof header !== "object") return;
-          header[pick(["msg_id", "msg_type", "session", "username", "date", "version"])] = randomJson();
+          (header as Record<string, unknown>)[pick(["msg_id", "msg_type", "session", "username", "date", "version"])] = randomJson();
           f[at + 2] = Buffer.from(JSON.stringify(header));
           resign(f);
         } catch {
@@ -401,9 +403,9 @@ describe("fuzzing", () => {
         const at = f.findIndex((x) => x.equals(DELIMITER));
         if (at < 0 || f.length < at + 6) return;
         try {
-          const content = JSON.parse(f[at + 5].toString());
+          const content: unknown = JSON.parse(f[at + 5].toString());
           if (content === null || typeof content !== "object") return;
-          content[pick(["code", "cursor_pos", "silent", "store_history", "user_expressions", "detail_level", "n", "hist_access_type"])] = randomJson();
+          (content as Record<string, unknown>)[pick(["code", "cursor_pos", "silent", "store_history", "user_expressions", "detail_level", "n", "hist_access_type"])] = randomJson();
           f[at + 5] = Buffer.from(JSON.stringify(content));
           resign(f);
         } catch {

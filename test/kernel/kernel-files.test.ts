@@ -39,7 +39,7 @@ function socketInodes(pid: number): Set<string> {
 function listening(inodes: Set<string>): string[] {
   const out: string[] = [];
   for (const [file, v6] of [["/proc/net/tcp", false], ["/proc/net/tcp6", true]] as const) {
-    let text = "";
+    let text: string;
     try {
       text = readFileSync(file, "utf8");
     } catch {

@@ -5,7 +5,7 @@ import type { KernelClient } from "../../src/client/kernel-client";
 import { withTimeout } from "../../src/client/kernel-client";
 import type { Envelope } from "../../src/protocol/message";
 import { sendExecute } from "../support/bounds";
-import { plain, startKernel } from "../support/kernel";
+import { plain, startKernel, textOf } from "../support/kernel";
 
 let kernel: KernelClient;
 beforeAll(async () => {
@@ -54,7 +54,7 @@ test("1,000 executes sent at once are answered in order, each with its own busy 
     const mine = byParent.get(id) ?? [];
     const result = mine.find((m) => m.header.msg_type === "execute_result");
     return {
-      types: mine.map((m) => (m.header.msg_type === "status" ? `status:${m.content.execution_state}` : m.header.msg_type)),
+      types: mine.map((m) => (m.header.msg_type === "status" ? `status:${textOf(m.content, "execution_state")}` : m.header.msg_type)),
       result: plain(result),
       count: result?.content.execution_count,
       i,
@@ -74,6 +74,6 @@ test("1,000 executes sent at once are answered in order, each with its own busy 
 
   // Serial: in iopub order, busy(1) idle(1) busy(2) idle(2) … for these requests.
   const index = new Map(ids.map((id, i) => [id, i]));
-  const statuses = iopub.filter((m) => m.header.msg_type === "status" && index.has(parentId(m)!)).map((m) => `${index.get(parentId(m)!)}:${m.content.execution_state}`);
+  const statuses = iopub.filter((m) => m.header.msg_type === "status" && index.has(parentId(m)!)).map((m) => `${index.get(parentId(m)!)}:${textOf(m.content, "execution_state")}`);
   expect(statuses).toEqual(ids.flatMap((_, i) => [`${i}:busy`, `${i}:idle`]));
 }, 150_000);

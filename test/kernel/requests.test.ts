@@ -14,7 +14,7 @@ afterAll(async () => kernel?.shutdown());
 describe.each(["shell", "control"] as const)("kernel_info on %s", (channel) => {
   it("describes tsloop and TypeScript", async () => {
     const { reply, messages } = await kernel.request(channel, "kernel_info_request", {});
-    const c = reply.content as Record<string, any>;
+    const c = reply.content as Record<string, unknown> & { language_info: Record<string, unknown> };
     expect(c.status).toBe("ok");
     expect(c.protocol_version).toBe("5.3");
     expect(c.implementation).toBe("tsloop");

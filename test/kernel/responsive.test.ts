@@ -33,7 +33,7 @@ test("heartbeat echoes, also with control kernel_info during a 10 s busy loop; s
       }));
       await sleep(100);
     }
-    console.log(`while blocked: heartbeat ms ${beats.map(Math.round)} (median ${Math.round(median(beats))}), control kernel_info ms ${infos.map(Math.round)} (median ${Math.round(median(infos))})`);
+    console.log(`while blocked: heartbeat ms ${beats.map(Math.round).join(", ")} (median ${Math.round(median(beats))}), control kernel_info ms ${infos.map(Math.round).join(", ")} (median ${Math.round(median(infos))})`);
     // Answered by the io thread, not after the 10 s block: a generous bound on a shared 2-core machine.
     expect(Math.max(...beats, ...infos)).toBeLessThan(1000);
     expect(kernel.process!.exitCode).toBeNull();

@@ -84,7 +84,7 @@ describe("switching the checker", () => {
     const warned = await kernel.execute('// @tsloop-check warn\nconst warned: number = "w";\nwarned');
     expect(warned.reply.content.status).toBe("ok");
     expect(plain(ofType(warned.messages, "execute_result")[0])).toBe("'w'");
-    expect(streamText(warned.messages, "stderr")).toMatch(/line 2, col 7: warning TS2322: Type 'string' is not assignable to type 'number'\.\n    const warned: number = "w";\n {10}\^/);
+    expect(streamText(warned.messages, "stderr")).toMatch(/line 2, col 7: warning TS2322: Type 'string' is not assignable to type 'number'\.\n {4}const warned: number = "w";\n {10}\^/);
   });
 
   it.each([
@@ -126,15 +126,24 @@ describe("start-up", () => {
   });
 });
 
+/** The fields of a complete_reply these tests read. */
+interface CompleteReply extends Record<string, unknown> {
+  status: string;
+  cursor_start: number;
+  cursor_end: number;
+  matches: string[];
+  metadata: Record<string, unknown>;
+}
+
 describe("completion and inspection with types", () => {
   const completion = async (code: string, cursor = code.length) =>
-    (await kernel.request("shell", "complete_request", { code, cursor_pos: cursor })).reply.content as Record<string, any>;
+    (await kernel.request("shell", "complete_request", { code, cursor_pos: cursor })).reply.content as CompleteReply;
 
   it("completes members of a typed value the cell has not run yet", async () => {
     const reply = await completion('const s = "abc"; s.toU');
     expect(reply).toMatchObject({ status: "ok", cursor_start: 19, cursor_end: 22 });
     expect(reply.matches).toEqual(expect.arrayContaining(["toUpperCase"]));
-    expect(reply.matches.every((m: string) => m.startsWith("toU"))).toBe(true);
+    expect(reply.matches.every((m) => m.startsWith("toU"))).toBe(true);
     const types = reply.metadata._jupyter_types_experimental as Array<{ text: string; type: string; start: number; end: number }>;
     expect(types.find((t) => t.text === "toUpperCase")).toEqual({ start: 19, end: 22, text: "toUpperCase", type: "function" });
   });

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { KernelClient, StartOptions } from "../../src/client/kernel-client";
 import { kernelArgv as argvOf } from "../../src/client/kernelspec-argv";
 import { typeCheckerWarm } from "../../src/client/type-checker-warm";
-import type { Envelope } from "../../src/protocol/message";
+import type { Content, Envelope } from "../../src/protocol/message";
 
 export const ROOT = join(__dirname, "..", "..");
 
@@ -21,6 +21,11 @@ export const streamText = (messages: Envelope[], name = "stdout") =>
   messages.filter((m) => m.header.msg_type === "stream" && m.content.name === name).map((m) => m.content.text).join("");
 export const ofType = (messages: Envelope[], type: string) => messages.filter((m) => m.header.msg_type === type);
 export const plain = (message: Envelope | undefined) => (message?.content.data as Record<string, string> | undefined)?.["text/plain"];
+/** A content field as text, for a template or a message: a string as it is, any other value as JSON (`undefined` as "undefined"). */
+export const textOf = (content: Content, field: string): string => {
+  const value = content[field];
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
+};
 
 /** Cells run unchecked until the type checker is warm (a few seconds): waits for it. */
 export async function untilTypeChecking(kernel: KernelClient): Promise<void> {
