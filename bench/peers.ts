@@ -149,7 +149,7 @@ function kernelspecArgv(name: string): string[] | undefined {
   const file = dirs.map((dir) => join(dir, "kernels", name, "kernel.json")).find(existsSync);
   if (!file) return undefined;
   const argv = (JSON.parse(readFileSync(file, "utf8")) as { argv?: unknown }).argv;
-  return Array.isArray(argv) && argv.every((a) => typeof a === "string") ? (argv as string[]) : undefined;
+  return Array.isArray(argv) && argv.every((a) => typeof a === "string") ? (argv) : undefined;
 }
 
 function tslab(): Peer {
