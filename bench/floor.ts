@@ -29,12 +29,15 @@ export interface SleepFloor {
 export async function bareSleeps(snippet: string): Promise<SleepFloor> {
   const dir = mkdtempSync(join(tmpdir(), "tsloop-bench-"));
   const file = join(dir, "sleeps.mjs");
-  writeFileSync(file, [
-    "const start = performance.now();",
-    snippet,
-    "const wall = (performance.now() - start) / 1000;",
-    "console.log(JSON.stringify({ wall, maxRssKb: process.resourceUsage().maxRSS }));",
-  ].join("\n"));
+  writeFileSync(
+    file,
+    [
+      "const start = performance.now();",
+      snippet,
+      "const wall = (performance.now() - start) / 1000;",
+      "console.log(JSON.stringify({ wall, maxRssKb: process.resourceUsage().maxRSS }));",
+    ].join("\n"),
+  );
   try {
     const started = performance.now();
     const child = spawn(process.execPath, [file], { stdio: ["ignore", "pipe", "inherit"] });

@@ -55,7 +55,8 @@ export async function typeCheckCost(client: KernelClient, s: Snippets, runs = 15
   if (!(await typeCheckerWarm(client, 60000))) throw new Error("the type checker did not get warm in 60 s");
   const checked: number[] = [];
   const unchecked: number[] = [];
-  for (let i = 0; i < runs; i++) { // interleaved, so drift on the machine hits both alike
+  for (let i = 0; i < runs; i++) {
+    // interleaved, so drift on the machine hits both alike
     checked.push(await timed(() => run(client, s.cell20(1000 + i))));
     unchecked.push(await timed(() => run(client, check.unchecked(s.cell20(2000 + i)))));
   }
@@ -85,7 +86,10 @@ export async function printLines(client: KernelClient, s: Snippets, n: number): 
   const start = performance.now();
   const { messages } = await run(client, s.printLines(n), 120000);
   const seconds = (performance.now() - start) / 1000;
-  const text = messages.filter((m) => m.header.msg_type === "stream" && m.content.name === "stdout").map((m) => m.content.text as string).join("");
+  const text = messages
+    .filter((m) => m.header.msg_type === "stream" && m.content.name === "stdout")
+    .map((m) => m.content.text as string)
+    .join("");
   const lines = text.split("\n").filter((line) => line !== "");
   return { seconds, lines: lines.length, inOrder: lines.length === n && lines.every((line, i) => line === String(i)) };
 }
@@ -145,7 +149,10 @@ async function ping(socket: zmq.Request, timeoutMs: number): Promise<number> {
   await socket.send("ping");
   let timer: NodeJS.Timeout | undefined;
   const echoed = await Promise.race([
-    socket.receive().then(() => true, () => false),
+    socket.receive().then(
+      () => true,
+      () => false,
+    ),
     new Promise<false>((r) => (timer = setTimeout(() => r(false), timeoutMs))),
   ]);
   clearTimeout(timer);

@@ -44,29 +44,30 @@ export const ROOT = join(__dirname, "..");
 const typescript: Snippets = {
   firstCell: "const a: number = 1; a + 1",
   trivial: "1 + 1",
-  cell20: (run) => [
-    `// run ${run}`,
-    "interface Point { x: number; y: number }",
-    "type Shape = { kind: 'circle'; r: number } | { kind: 'rect'; w: number; h: number };",
-    "function add(p: Point, q: Point): Point {",
-    "  return { x: p.x + q.x, y: p.y + q.y };",
-    "}",
-    "function area(s: Shape): number {",
-    "  switch (s.kind) {",
-    "    case 'circle': return Math.PI * s.r * s.r;",
-    "    case 'rect': return s.w * s.h;",
-    "  }",
-    "}",
-    "class Counter<T> {",
-    "  private counts = new Map<T, number>();",
-    "  add(item: T): void { this.counts.set(item, (this.counts.get(item) ?? 0) + 1); }",
-    "  get(item: T): number { return this.counts.get(item) ?? 0; }",
-    "}",
-    "const counter = new Counter<string>();",
-    "for (const word of ['a', 'b', 'a']) counter.add(word);",
-    "const origin: Point = add({ x: 1, y: 2 }, { x: -1, y: -2 });",
-    "[origin, area({ kind: 'rect', w: 2, h: 3 }), counter.get('a')]",
-  ].join("\n"),
+  cell20: (run) =>
+    [
+      `// run ${run}`,
+      "interface Point { x: number; y: number }",
+      "type Shape = { kind: 'circle'; r: number } | { kind: 'rect'; w: number; h: number };",
+      "function add(p: Point, q: Point): Point {",
+      "  return { x: p.x + q.x, y: p.y + q.y };",
+      "}",
+      "function area(s: Shape): number {",
+      "  switch (s.kind) {",
+      "    case 'circle': return Math.PI * s.r * s.r;",
+      "    case 'rect': return s.w * s.h;",
+      "  }",
+      "}",
+      "class Counter<T> {",
+      "  private counts = new Map<T, number>();",
+      "  add(item: T): void { this.counts.set(item, (this.counts.get(item) ?? 0) + 1); }",
+      "  get(item: T): number { return this.counts.get(item) ?? 0; }",
+      "}",
+      "const counter = new Counter<string>();",
+      "for (const word of ['a', 'b', 'a']) counter.add(word);",
+      "const origin: Point = add({ x: 1, y: 2 }, { x: -1, y: -2 });",
+      "[origin, area({ kind: 'rect', w: 2, h: 3 }), counter.get('a')]",
+    ].join("\n"),
   small: (i) => `const v${i}: number = ${i};`,
   completion: { code: "v4", cursor: 2 },
   printLines: (n) => `for (let i = 0; i < ${n}; i++) console.log(i);`,
@@ -79,29 +80,30 @@ const typescript: Snippets = {
 const python: Snippets = {
   firstCell: "a: int = 1\na + 1",
   trivial: "1 + 1",
-  cell20: (run) => [
-    `# run ${run}`,
-    "from dataclasses import dataclass, field",
-    "import math",
-    "@dataclass",
-    "class Point:",
-    "    x: float",
-    "    y: float",
-    "def add(p: Point, q: Point) -> Point:",
-    "    return Point(p.x + q.x, p.y + q.y)",
-    "def area(kind: str, *dims: float) -> float:",
-    "    if kind == 'circle':",
-    "        return math.pi * dims[0] * dims[0]",
-    "    return dims[0] * dims[1]",
-    "@dataclass",
-    "class Counter:",
-    "    counts: dict[str, int] = field(default_factory=dict)",
-    "    def add(self, item: str) -> None: self.counts[item] = self.counts.get(item, 0) + 1",
-    "counter = Counter()",
-    "for word in ['a', 'b', 'a']: counter.add(word)",
-    "origin: Point = add(Point(1, 2), Point(-1, -2))",
-    "[origin, area('rect', 2, 3), counter.counts['a']]",
-  ].join("\n"),
+  cell20: (run) =>
+    [
+      `# run ${run}`,
+      "from dataclasses import dataclass, field",
+      "import math",
+      "@dataclass",
+      "class Point:",
+      "    x: float",
+      "    y: float",
+      "def add(p: Point, q: Point) -> Point:",
+      "    return Point(p.x + q.x, p.y + q.y)",
+      "def area(kind: str, *dims: float) -> float:",
+      "    if kind == 'circle':",
+      "        return math.pi * dims[0] * dims[0]",
+      "    return dims[0] * dims[1]",
+      "@dataclass",
+      "class Counter:",
+      "    counts: dict[str, int] = field(default_factory=dict)",
+      "    def add(self, item: str) -> None: self.counts[item] = self.counts.get(item, 0) + 1",
+      "counter = Counter()",
+      "for word in ['a', 'b', 'a']: counter.add(word)",
+      "origin: Point = add(Point(1, 2), Point(-1, -2))",
+      "[origin, area('rect', 2, 3), counter.counts['a']]",
+    ].join("\n"),
   small: (i) => `v${i}: int = ${i}`,
   completion: { code: "v4", cursor: 2 },
   printLines: (n) => `for i in range(${n}):\n    print(i)`,
@@ -139,7 +141,14 @@ function ipykernel(): Peer {
   // Debian's spec says /usr/bin/python3; a bare "python3" could be another Python on PATH.
   if (argv[0] === "python3" || argv[0] === "python") argv = ["/usr/bin/python3", ...argv.slice(1)];
   const version = run(argv[0], ["-c", "import ipykernel; print(ipykernel.__version__)"]);
-  return { name: "ipykernel", argv, cwd: ROOT, snippets: python, version: version ?? "", skipped: version ? undefined : "ipykernel is not installed (apt-get install python3-ipykernel)" };
+  return {
+    name: "ipykernel",
+    argv,
+    cwd: ROOT,
+    snippets: python,
+    version: version ?? "",
+    skipped: version ? undefined : "ipykernel is not installed (apt-get install python3-ipykernel)",
+  };
 }
 
 /** The argv of an installed kernelspec (as ../shared/bench/install-peers.sh registers tslab and
@@ -149,7 +158,7 @@ function kernelspecArgv(name: string): string[] | undefined {
   const file = dirs.map((dir) => join(dir, "kernels", name, "kernel.json")).find(existsSync);
   if (!file) return undefined;
   const argv = (JSON.parse(readFileSync(file, "utf8")) as { argv?: unknown }).argv;
-  return Array.isArray(argv) && argv.every((a) => typeof a === "string") ? (argv) : undefined;
+  return Array.isArray(argv) && argv.every((a) => typeof a === "string") ? argv : undefined;
 }
 
 function tslab(): Peer {
@@ -164,27 +173,35 @@ function tslab(): Peer {
 
 function ijavascriptPeer(): Peer {
   const spec = kernelspecArgv("javascript");
-  if (spec) return { name: "ijavascript", argv: spec, cwd: ROOT, snippets: ijavascript, version: packageVersionNear(spec.find((a) => a.endsWith("kernel.js"))) };
+  if (spec)
+    return { name: "ijavascript", argv: spec, cwd: ROOT, snippets: ijavascript, version: packageVersionNear(spec.find((a) => a.endsWith("kernel.js"))) };
   const local = join(ROOT, "node_modules", "ijavascript", "lib", "kernel.js");
   const kernel = existsSync(local) ? local : undefined;
   const bin = kernel ? undefined : findBin("ijskernel");
   const argv = kernel ? [process.execPath, kernel] : [bin ?? "ijskernel"];
   const found = Boolean(kernel ?? bin);
   return {
-    name: "ijavascript", argv: [...argv, "--hide-undefined", "{connection_file}", "--protocol=5.0"], cwd: ROOT, snippets: ijavascript,
-    version: "", skipped: found ? undefined : "not installed (../shared/bench/install-peers.sh)",
+    name: "ijavascript",
+    argv: [...argv, "--hide-undefined", "{connection_file}", "--protocol=5.0"],
+    cwd: ROOT,
+    snippets: ijavascript,
+    version: "",
+    skipped: found ? undefined : "not installed (../shared/bench/install-peers.sh)",
   };
 }
 
 /** The version in the package.json one folder above a package's script (lib/kernel.js). */
 function packageVersionNear(script: string | undefined): string {
   const file = script ? join(dirname(dirname(script)), "package.json") : "";
-  return file && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as { version?: string }).version ?? "" : "";
+  return file && existsSync(file) ? ((JSON.parse(readFileSync(file, "utf8")) as { version?: string }).version ?? "") : "";
 }
 
 function findBin(name: string): string | undefined {
   const dirs = [join(ROOT, "node_modules", ".bin"), ...(process.env.PATH ?? "").split(delimiter)];
-  return dirs.filter(Boolean).map((dir) => join(dir, name)).find(existsSync);
+  return dirs
+    .filter(Boolean)
+    .map((dir) => join(dir, name))
+    .find(existsSync);
 }
 
 /** stdout of a short command, trimmed; undefined when it fails. */

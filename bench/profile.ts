@@ -41,7 +41,10 @@ export function summarise(profile: Profile, top = 25): string {
     }
   });
   const list = (map: Map<string, number>) =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, ms]) => `${ms.toFixed(1).padStart(9)} ms ${((100 * ms) / all).toFixed(1).padStart(5)}%  ${k}`);
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, ms]) => `${ms.toFixed(1).padStart(9)} ms ${((100 * ms) / all).toFixed(1).padStart(5)}%  ${k}`);
   return [`${all.toFixed(0)} ms sampled`, "", "self:", ...list(selfMs), "", "total (inclusive):", ...list(totalMs)].join("\n");
 }
 

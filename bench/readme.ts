@@ -15,7 +15,10 @@ export function machine(): string {
 
 export function block(table: string, versions: Record<string, string>, notes: string[], command: string): string {
   const date = new Date().toISOString().slice(0, 10);
-  const versionText = Object.entries(versions).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(", ");
+  const versionText = Object.entries(versions)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
   return [
     `Measured ${date} on ${machine()}; ${versionText}. Regenerate with \`${command}\`.`,
     "",

@@ -7,7 +7,10 @@ export class RssWatch {
   private peakKb = 0;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(readonly pid: number, intervalMs = 20) {
+  constructor(
+    readonly pid: number,
+    intervalMs = 20,
+  ) {
     this.timer = setInterval(() => this.sample(), intervalMs);
     this.timer.unref();
   }

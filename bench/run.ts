@@ -19,7 +19,10 @@ import { renderTable, value } from "./table";
 const args = process.argv.slice(2);
 const sizes = args.includes("--quick") ? QUICK : FULL;
 const toReadme = args.includes("--write-readme") || (!sizes.quick && !args.includes("--no-readme"));
-const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const only = args
+  .find((a) => a.startsWith("--only="))
+  ?.slice(7)
+  .split(",");
 const profileDir = args.includes("--cpu-prof") ? join(ROOT, "bench", "results", "profiles") : undefined;
 const errors: { peer: string; what: string; message: string }[] = [];
 const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
@@ -72,24 +75,35 @@ async function measurePeer(peer: Peer): Promise<Measured> {
     const c20 = await attempt(peer.name, "20-line cell", () => measure.cell20(client, s));
     if (c20 !== undefined) m.cell20 = value.ms(c20);
     const check = await attempt(peer.name, "type-check cost", () => measure.typeCheckCost(client, s));
-    m.typeCheck = check ? { ...value.ms(check.ms), text: `${value.ms(check.ms).text} (${value.ms(check.checked).text} checked, ${value.ms(check.unchecked).text} not)` } : value.text("n/a");
+    m.typeCheck = check
+      ? { ...value.ms(check.ms), text: `${value.ms(check.ms).text} (${value.ms(check.checked).text} checked, ${value.ms(check.unchecked).text} not)` }
+      : value.text("n/a");
     const done = await attempt(peer.name, "completion", () => measure.completion(client, s, sizes.cells, sizes.completions));
     if (done) m.completion = { ...value.ms(done.ms), text: `${value.ms(done.ms).text} (${done.matches} ${done.matches === 1 ? "match" : "matches"})` };
     const lines = await attempt(peer.name, "printed lines", () => measure.printLines(client, s, sizes.lines));
     if (lines) {
       m.linesTime = value.seconds(lines.seconds);
-      m.linesOk = value.text(lines.inOrder ? `all ${lines.lines.toLocaleString("en-US")}, in order` : `${lines.lines.toLocaleString("en-US")} of ${sizes.lines.toLocaleString("en-US")}, ${lines.lines === sizes.lines ? "out of order" : "missing lines"}`);
+      m.linesOk = value.text(
+        lines.inOrder
+          ? `all ${lines.lines.toLocaleString("en-US")}, in order`
+          : `${lines.lines.toLocaleString("en-US")} of ${sizes.lines.toLocaleString("en-US")}, ${lines.lines === sizes.lines ? "out of order" : "missing lines"}`,
+      );
     }
     const late = await attempt(peer.name, "late output", () => measure.lateOutput(client, s));
     if (late) m.late = value.fact(late.onA, `on ${late.landedOn}`);
     const hb = await attempt(peer.name, "heartbeat", () => measure.heartbeat(client, s, sizes.busySeconds));
     if (hb) m.heartbeat = value.fact(hb.answered, Number.isFinite(hb.maxMs) ? `max ${value.ms(hb.maxMs).text}` : "no echo");
   });
-  if (peer.name === "tsloop") await withKernel(peer, "kernel for the cell growth", async (client) => {
-    const g = await attempt(peer.name, `${sizes.growthCells} cells for the RSS growth`, () => cellGrowth(client, sizes.growthCells, sizes.growthWarmup));
-    const steps = g?.stepsMb.map((mb) => mb.toFixed(0)).join(" → ");
-    if (g) m.cellGrowth = { ...value.mb(g.growthMb), text: `${value.mb(g.growthMb).text} (${value.mb(g.afterWarmupMb).text}, by fifths ${steps} MB; ${value.seconds(g.seconds).text})` };
-  });
+  if (peer.name === "tsloop")
+    await withKernel(peer, "kernel for the cell growth", async (client) => {
+      const g = await attempt(peer.name, `${sizes.growthCells} cells for the RSS growth`, () => cellGrowth(client, sizes.growthCells, sizes.growthWarmup));
+      const steps = g?.stepsMb.map((mb) => mb.toFixed(0)).join(" → ");
+      if (g)
+        m.cellGrowth = {
+          ...value.mb(g.growthMb),
+          text: `${value.mb(g.growthMb).text} (${value.mb(g.afterWarmupMb).text}, by fifths ${steps} MB; ${value.seconds(g.seconds).text})`,
+        };
+    });
   // Sleeps in fresh kernels (the floor's process is fresh too); tsloop repeated, median taken.
   const repeats = peer.name === "tsloop" ? sizes.sleepRepeats : 1;
   const results: Record<number, { seconds: number[]; peakMb: number[] }> = {};
@@ -151,17 +165,36 @@ async function main(): Promise<void> {
     ...boundNotes(tableRows),
   ];
   const versions: Record<string, string> = { node: process.version, tsloop: tsloop.version };
-  if (byPeer.ipykernel) Object.assign(versions, { python: (sh("/usr/bin/python3", ["--version"]) ?? "").replace(/^Python /, ""), ipykernel: peers.find((p) => p.name === "ipykernel")!.version });
+  if (byPeer.ipykernel)
+    Object.assign(versions, {
+      python: (sh("/usr/bin/python3", ["--version"]) ?? "").replace(/^Python /, ""),
+      ipykernel: peers.find((p) => p.name === "ipykernel")!.version,
+    });
   for (const p of measured) if (!versions[p.name] && p.version) versions[p.name] = p.version;
   const command = sizes.quick ? "npm run bench -- --quick" : "npm run bench";
-  const text = block(renderTable(tableRows, measured.map((p) => p.name)), versions, notes, command);
+  const text = block(
+    renderTable(
+      tableRows,
+      measured.map((p) => p.name),
+    ),
+    versions,
+    notes,
+    command,
+  );
   process.stdout.write(`${text}\n`);
   const results = join(ROOT, "bench", "results");
   mkdirSync(results, { recursive: true });
-  writeFileSync(join(results, sizes.quick ? "latest-quick.json" : "latest.json"), JSON.stringify({ date: new Date().toISOString(), sizes, versions, floor, byPeer, errors }, null, 2));
+  writeFileSync(
+    join(results, sizes.quick ? "latest-quick.json" : "latest.json"),
+    JSON.stringify({ date: new Date().toISOString(), sizes, versions, floor, byPeer, errors }, null, 2),
+  );
   if (toReadme) {
     const written = writeReadme(join(ROOT, "README.md"), text);
-    process.stdout.write(written ? "\nREADME.md: benchmark block updated.\n" : "\nREADME.md has no <!-- bench:start --> / <!-- bench:end --> markers: not written (the table is above).\n");
+    process.stdout.write(
+      written
+        ? "\nREADME.md: benchmark block updated.\n"
+        : "\nREADME.md has no <!-- bench:start --> / <!-- bench:end --> markers: not written (the table is above).\n",
+    );
   }
   process.exitCode = errors.some((e) => e.peer === "tsloop" || e.peer === "bare Node") ? 1 : 0;
 }

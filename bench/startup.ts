@@ -26,8 +26,15 @@ export async function measureStartup(peer: Peer, timeoutMs = 30000): Promise<Sta
   const dir = mkdtempSync(join(tmpdir(), "tsloop-bench-"));
   const [shell, control, iopub, stdin, hb] = await freePorts(5);
   const info: ConnectionInfo = {
-    transport: "tcp", ip: "127.0.0.1", shell_port: shell, control_port: control, iopub_port: iopub, stdin_port: stdin, hb_port: hb,
-    key: uuid(), signature_scheme: "hmac-sha256",
+    transport: "tcp",
+    ip: "127.0.0.1",
+    shell_port: shell,
+    control_port: control,
+    iopub_port: iopub,
+    stdin_port: stdin,
+    hb_port: hb,
+    key: uuid(),
+    signature_scheme: "hmac-sha256",
   };
   const file = join(dir, "connection.json");
   writeFileSync(file, JSON.stringify(info));
@@ -75,7 +82,12 @@ export async function measureStartup(peer: Peer, timeoutMs = 30000): Promise<Sta
     const infoReply = awaitMessage("kernel_info_reply", (e) => e.header.msg_type === "kernel_info_reply" && parentIs(e, infoRequest.header.msg_id));
     await dealer.send(encode(infoRequest, signer));
     const kernelInfo = await infoReply;
-    const exec = childOf(undefined, "execute_request", { code: peer.snippets.firstCell, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true }, identity);
+    const exec = childOf(
+      undefined,
+      "execute_request",
+      { code: peer.snippets.firstCell, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true },
+      identity,
+    );
     const result = awaitMessage("execute_result", (e) => e.header.msg_type === "execute_result" && parentIs(e, exec.header.msg_id));
     result.catch(() => undefined);
     const reply = awaitMessage("execute_reply", (e) => e.header.msg_type === "execute_reply" && parentIs(e, exec.header.msg_id));

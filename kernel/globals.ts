@@ -28,7 +28,9 @@ export function installCellGlobals(baseDir: string): void {
   // streams formats the same and skips that.
   Object.defineProperty(globalThis, "console", {
     value: Object.assign(new Console({ stdout: process.stdout, stderr: process.stderr }), { Console }),
-    writable: true, configurable: true, enumerable: false,
+    writable: true,
+    configurable: true,
+    enumerable: false,
   });
 }
 

@@ -5,11 +5,7 @@ import * as path from "node:path";
 import { CliError } from "./errors";
 import { pythonSysPrefix } from "./python-prefix";
 
-export type Location =
-  | { kind: "system" }
-  | { kind: "user" }
-  | { kind: "sys-prefix" }
-  | { kind: "prefix"; dir: string };
+export type Location = { kind: "system" } | { kind: "user" } | { kind: "sys-prefix" } | { kind: "prefix"; dir: string };
 
 export interface SpecTarget {
   location: Location;

@@ -45,7 +45,11 @@ export class KernelClient {
   private readonly exited: Promise<number | null>;
   onInputRequest?: (request: Envelope) => string | Promise<string>;
 
-  private constructor(readonly connection: ConnectionInfo, readonly process?: ChildProcess, private readonly tempDir?: string) {
+  private constructor(
+    readonly connection: ConnectionInfo,
+    readonly process?: ChildProcess,
+    private readonly tempDir?: string,
+  ) {
     this.signer = new Signer(connection.key, connection.signature_scheme);
     const routing = randomBytes(8).toString("hex");
     this.sockets = {
@@ -55,7 +59,11 @@ export class KernelClient {
       iopub: new zmq.Subscriber({ linger: 0 }),
     };
     const onError = () => undefined;
-    this.queues = { shell: new SendQueue(this.sockets.shell, onError), control: new SendQueue(this.sockets.control, onError), stdin: new SendQueue(this.sockets.stdin, onError) };
+    this.queues = {
+      shell: new SendQueue(this.sockets.shell, onError),
+      control: new SendQueue(this.sockets.control, onError),
+      stdin: new SendQueue(this.sockets.stdin, onError),
+    };
     this.exited = process ? new Promise((resolve) => process.once("exit", (code) => resolve(code))) : new Promise(() => undefined);
   }
 
@@ -65,9 +73,15 @@ export class KernelClient {
     const transport = options.transport ?? "tcp";
     const [shell, control, iopub, stdin, hb] = transport === "tcp" ? await freePorts(5) : [1, 2, 3, 4, 5];
     const connection: ConnectionInfo = {
-      transport, ip: transport === "tcp" ? "127.0.0.1" : join(dir, "kernel"),
-      shell_port: shell, control_port: control, iopub_port: iopub, stdin_port: stdin, hb_port: hb,
-      key: uuid(), signature_scheme: "hmac-sha256",
+      transport,
+      ip: transport === "tcp" ? "127.0.0.1" : join(dir, "kernel"),
+      shell_port: shell,
+      control_port: control,
+      iopub_port: iopub,
+      stdin_port: stdin,
+      hb_port: hb,
+      key: uuid(),
+      signature_scheme: "hmac-sha256",
     };
     const file = join(dir, "connection.json");
     writeFileSync(file, JSON.stringify(connection));
@@ -129,9 +143,20 @@ export class KernelClient {
   }
 
   async execute(code: string, options: Content = {}, timeoutMs = 60000): Promise<RequestOutcome> {
-    return this.request("shell", "execute_request", {
-      code, silent: false, store_history: true, user_expressions: {}, allow_stdin: Boolean(this.onInputRequest), stop_on_error: true, ...options,
-    }, timeoutMs);
+    return this.request(
+      "shell",
+      "execute_request",
+      {
+        code,
+        silent: false,
+        store_history: true,
+        user_expressions: {},
+        allow_stdin: Boolean(this.onInputRequest),
+        stop_on_error: true,
+        ...options,
+      },
+      timeoutMs,
+    );
   }
 
   async outcomeOf(msgId: string, timeoutMs = 60000): Promise<RequestOutcome> {
@@ -152,7 +177,9 @@ export class KernelClient {
 
   /** Resolves when a status idle with this parent arrives. */
   idleOf(msgId: string): Promise<Envelope> {
-    return this.nextIopub((m) => m.header.msg_type === "status" && m.content.execution_state === "idle" && (m.parent_header as { msg_id?: string }).msg_id === msgId);
+    return this.nextIopub(
+      (m) => m.header.msg_type === "status" && m.content.execution_state === "idle" && (m.parent_header as { msg_id?: string }).msg_id === msgId,
+    );
   }
 
   nextIopub(match: (message: Envelope) => boolean): Promise<Envelope> {

@@ -61,15 +61,22 @@ export class NotebookKernel {
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     const sent = this.client.send("shell", "execute_request", {
-      code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false,
+      code,
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: false,
     });
     onSent(sent.header.msg_id);
     // Our own timer (cleared when done), so a finished run never waits for a pending timeout.
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
-    const outcome = Promise.all([this.client.reply(sent.header.msg_id), this.client.idleOf(sent.header.msg_id)]).then(
-      ([reply]) => ({ kind: "done" as const, reply, wallSeconds: seconds() }),
-    );
+    const outcome = Promise.all([this.client.reply(sent.header.msg_id), this.client.idleOf(sent.header.msg_id)]).then(([reply]) => ({
+      kind: "done" as const,
+      reply,
+      wallSeconds: seconds(),
+    }));
     const died = this.exited.then(() => ({ kind: "died" as const, wallSeconds: seconds(), exit: this.exitDescription }));
     const first = await Promise.race([outcome, died, timedOut]).finally(() => clearTimeout(timer));
     if (first) return first;

@@ -11,7 +11,12 @@ export async function typeCheckerWarm(client: KernelClient, boundMs = 30_000): P
   const probe = '// @tsloop-check error\nconst warmUpProbe: number = "warm";';
   for (const deadline = performance.now() + boundMs; performance.now() < deadline; await delay(100)) {
     const sent = client.send("shell", "execute_request", {
-      code: probe, silent: true, store_history: false, user_expressions: {}, allow_stdin: false, stop_on_error: false,
+      code: probe,
+      silent: true,
+      store_history: false,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: false,
     });
     const [reply] = await Promise.all([client.reply(sent.header.msg_id), client.idleOf(sent.header.msg_id)]);
     if (reply.content.ename === "TSError") return true;

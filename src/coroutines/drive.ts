@@ -13,11 +13,7 @@ export interface Driver<T> {
 
 /** True for thenables: promises, Futures, Tasks, Coroutines. */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === "object" || typeof value === "function") &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === "function"
-  );
+  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
 
 /** True for generator objects (what calling a `function*` returns). */

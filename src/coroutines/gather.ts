@@ -40,9 +40,7 @@ type Awaited_<T extends readonly unknown[]> = { -readonly [K in keyof T]: T[K] }
 type Inputs<T extends readonly unknown[]> = { [K in keyof T]: AwaitableLike<T[K]> };
 
 function isOptions(value: unknown): value is GatherOptions {
-  return (
-    typeof value === "object" && value !== null && !isThenable(value) && Object.getPrototypeOf(value) === Object.prototype
-  );
+  return typeof value === "object" && value !== null && !isThenable(value) && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 function outcome(child: Future<unknown>): unknown {
@@ -58,9 +56,7 @@ function outcome(child: Future<unknown>): unknown {
  * errors take their place in the results. Pass options as the last argument: `gather(a, b, { returnExceptions: true })`.
  */
 export function gather<T extends readonly unknown[]>(...awaitables: Inputs<T>): GatheringFuture<Awaited_<T>>;
-export function gather<T extends readonly unknown[]>(
-  ...args: [...Inputs<T>, GatherOptions]
-): GatheringFuture<{ -readonly [K in keyof T]: T[K] | Error }>;
+export function gather<T extends readonly unknown[]>(...args: [...Inputs<T>, GatherOptions]): GatheringFuture<{ -readonly [K in keyof T]: T[K] | Error }>;
 export function gather(...args: unknown[]): GatheringFuture<unknown[]> {
   const last = args[args.length - 1];
   const options: GatherOptions = args.length > 0 && isOptions(last) ? (args.pop() as GatherOptions) : {};

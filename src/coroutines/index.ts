@@ -20,16 +20,7 @@ export { gather, type GatherOptions, GatheringFuture } from "./gather";
 export { send } from "./generators";
 export { asyncio, installGlobals, type InstalledGlobals, threadingModule, timeModule } from "./globals";
 export { EventLoop, type Handle, onRunUntilComplete } from "./loop";
-export {
-  allTasks,
-  createTask,
-  ensureFuture,
-  getEventLoop,
-  getRunningLoop,
-  newEventLoop,
-  run,
-  setEventLoop,
-} from "./policy";
+export { allTasks, createTask, ensureFuture, getEventLoop, getRunningLoop, newEventLoop, run, setEventLoop } from "./policy";
 export { float, formatFloat, isTuple, print, repr, reprString, reprSymbol, str, tuple } from "./python";
 export { sleep } from "./sleep";
 export { currentTask, onTaskCreated, Task, type TaskLoop, type TaskOptions } from "./task";

@@ -89,13 +89,19 @@ export class EventLoop implements TaskLoop {
   /** Runs `callback(...args)` on a following turn of the loop (Python `loop.call_soon`). */
   callSoon<A extends unknown[]>(callback: (...args: A) => void, ...args: A): Handle {
     this._checkClosed();
-    return timerHandle(setImmediate(() => callback(...args)), clearImmediate);
+    return timerHandle(
+      setImmediate(() => callback(...args)),
+      clearImmediate,
+    );
   }
 
   /** Runs `callback(...args)` after `delay` seconds (Python `loop.call_later`). */
   callLater<A extends unknown[]>(delay: number, callback: (...args: A) => void, ...args: A): Handle {
     this._checkClosed();
-    return timerHandle(setTimeout(() => callback(...args), Math.max(0, delay) * 1000), clearTimeout);
+    return timerHandle(
+      setTimeout(() => callback(...args), Math.max(0, delay) * 1000),
+      clearTimeout,
+    );
   }
 
   /** The tasks of this loop that are not done yet (Python `asyncio.all_tasks(loop)`). */

@@ -147,9 +147,7 @@ function reprValue(value: unknown, seen: Set<object>): string {
     case "symbol":
       return value.toString();
     case "function":
-      return /^class[\s{]/.test(Function.prototype.toString.call(value))
-        ? `<class '${value.name}'>`
-        : `<function ${value.name || "<lambda>"}>`;
+      return /^class[\s{]/.test(Function.prototype.toString.call(value)) ? `<class '${value.name}'>` : `<function ${value.name || "<lambda>"}>`;
     default:
       return value === null ? "None" : reprObject(value as object, seen);
   }

@@ -52,8 +52,7 @@ export function display(value: unknown, options?: DisplayOptions): DisplayHandle
   return publishBundle(bundleOf(value), options);
 }
 
-const mime = (type: string) => (value: string, options?: DisplayOptions) =>
-  publishBundle({ "text/plain": `<${type}>`, [type]: value }, options);
+const mime = (type: string) => (value: string, options?: DisplayOptions) => publishBundle({ "text/plain": `<${type}>`, [type]: value }, options);
 
 display.html = mime("text/html");
 display.markdown = mime("text/markdown");

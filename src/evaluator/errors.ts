@@ -50,7 +50,9 @@ export function reportSyntax(executionCount: number, source: string, diagnostic:
 export function reportRefused(executionCount: number, source: string, thrown: unknown): ErrorReport {
   const { ename, evalue } = describeThrown(thrown);
   const name = /Identifier '([^']+)' has already been declared/.exec(evalue)?.[1];
-  const hint = name ? " (an earlier cell declared it with another keyword: a name keeps its let, const, var, function or class across cells; use the same keyword again, or restart the kernel)" : "";
+  const hint = name
+    ? " (an earlier cell declared it with another keyword: a name keeps its let, const, var, function or class across cells; use the same keyword again, or restart the kernel)"
+    : "";
   const at = name ? declarationOf(source, name) : undefined;
   const header = `${CYAN}  Cell ${cellLabel(executionCount)}${at ? `, line ${at.line + 1}` : ""}${RESET}`;
   const traceback = [...(at ? pointAt(source, { ...at, code: 0, message: evalue }, header) : [header]), `${RED}${ename}${RESET}: ${evalue}${hint}`];
@@ -78,7 +80,14 @@ export function reportTypeErrors(executionCount: number, source: string, diagnos
 
 /** The same diagnostics as plain text, for a cell that runs anyway (check mode "warn"). */
 export function describeTypeWarnings(executionCount: number, source: string, diagnostics: CellDiagnostic[]): string {
-  return diagnostics.map((d) => pointAt(source, d, typeErrorHeader(executionCount, d, "warning")).join("\n").replace(/\x1b\[[\d;]*m/g, "") + "\n").join("");
+  return diagnostics
+    .map(
+      (d) =>
+        pointAt(source, d, typeErrorHeader(executionCount, d, "warning"))
+          .join("\n")
+          .replace(/\x1b\[[\d;]*m/g, "") + "\n",
+    )
+    .join("");
 }
 
 function typeErrorHeader(executionCount: number, d: CellDiagnostic, severity: string): string {
@@ -94,11 +103,14 @@ function pointAt(source: string, diagnostic: CellDiagnostic, header: string): st
 type Frame = { text: string; fn?: string; script?: string; line?: number };
 
 function parseFrames(stack: string): Frame[] {
-  return stack.split("\n").filter((l) => /^\s+at /.test(l)).map((text) => {
-    const match = /at (?:(.*?) \()?(\S+?):(\d+):(\d+)\)?$/.exec(text.trim());
-    const script = match?.[2].match(CELL_SCRIPT)?.[0];
-    return { text: text.trim(), fn: match?.[1], script, line: match ? Number(match[3]) : undefined };
-  });
+  return stack
+    .split("\n")
+    .filter((l) => /^\s+at /.test(l))
+    .map((text) => {
+      const match = /at (?:(.*?) \()?(\S+?):(\d+):(\d+)\)?$/.exec(text.trim());
+      const script = match?.[2].match(CELL_SCRIPT)?.[0];
+      return { text: text.trim(), fn: match?.[1], script, line: match ? Number(match[3]) : undefined };
+    });
 }
 
 /** Keeps frames up to the last cell frame (below it is the kernel that ran the cell), less the

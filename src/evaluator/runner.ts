@@ -66,8 +66,7 @@ export class Runner {
   }
 
   private post<T = unknown>(method: string, params: object): Promise<T> {
-    return new Promise((resolve, reject) =>
-      this.session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
+    return new Promise((resolve, reject) => this.session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
   }
 }
 

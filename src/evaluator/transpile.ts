@@ -46,14 +46,11 @@ export function transpileCell(ts: typeof TS, code: string, fileName: string): Tr
     },
     transformers: { before: [noteResult], after: [scriptify(ts)] },
   });
-  const diagnostics = (output.diagnostics ?? [])
-    .filter((d) => d.category === ts.DiagnosticCategory.Error)
-    .map((d) => toCellDiagnostic(ts, d));
+  const diagnostics = (output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error).map((d) => toCellDiagnostic(ts, d));
   const js = output.outputText.replace(/\n?\/\/# sourceMappingURL=.*\s*$/, "\n").replace(/^export \{\};\s*$/m, "");
   const map = output.sourceMapText ? (JSON.parse(output.sourceMapText) as { mappings: string }) : { mappings: "" };
   return { js, lines: lineTable(map.mappings), hasResult, onlyExpressions, diagnostics };
 }
-
 
 /** Rewrites module syntax into script syntax, statement by statement, at the top level. */
 function scriptify(ts: typeof TS): TS.TransformerFactory<TS.SourceFile> {
@@ -75,8 +72,10 @@ function loadCall(f: TS.NodeFactory, specifier: TS.Expression): TS.Expression {
 }
 
 function constStatement(ts: typeof TS, f: TS.NodeFactory, name: string | TS.BindingName, value: TS.Expression): TS.Statement {
-  return f.createVariableStatement(undefined, f.createVariableDeclarationList(
-    [f.createVariableDeclaration(name, undefined, undefined, value)], ts.NodeFlags.Const));
+  return f.createVariableStatement(
+    undefined,
+    f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, value)], ts.NodeFlags.Const),
+  );
 }
 
 function importAsBindings(ts: typeof TS, f: TS.NodeFactory, node: TS.ImportDeclaration): TS.Statement[] {

@@ -170,7 +170,7 @@ function refusedByV8(error: unknown, script: string): boolean {
 
 /** Waits for every run-until-complete the cell started, including ones started while waiting. */
 async function settleHolds(scope: CellScope): Promise<void> {
-  for (let seen = 0; seen < scope.holds.length; ) {
+  for (let seen = 0; seen < scope.holds.length;) {
     const batch = scope.holds.slice(seen);
     seen = scope.holds.length;
     await Promise.allSettled(batch);

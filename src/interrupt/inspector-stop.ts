@@ -46,7 +46,8 @@ export async function stopMainThread(shouldStop: (stackCleared: () => Promise<bo
     await post("Debugger.pause");
     if (!(await paused)) return false; // blocked outside JavaScript: nothing to terminate
     const clearStack = async () =>
-      (await post<{ result: { value?: unknown } }>("Runtime.evaluate", { expression: `globalThis[Symbol.for("${HOOK}")]?.() === true`, returnByValue: true })).result.value === true;
+      (await post<{ result: { value?: unknown } }>("Runtime.evaluate", { expression: `globalThis[Symbol.for("${HOOK}")]?.() === true`, returnByValue: true }))
+        .result.value === true;
     const stop = await shouldStop(clearStack);
     // The reply to terminateExecution comes once the script has unwound, i.e. after the resume.
     const terminated = stop ? post("Runtime.terminateExecution") : Promise.resolve();

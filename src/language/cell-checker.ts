@@ -32,7 +32,11 @@ export class CellChecker {
   historyVersion = 0;
 
   /** `cwd` is the notebook's folder (imports resolve from it); `srcDir` holds the kernel's modules. */
-  constructor(private readonly ts: typeof TS, cwd: string, srcDir: string) {
+  constructor(
+    private readonly ts: typeof TS,
+    cwd: string,
+    srcDir: string,
+  ) {
     this.cellFile = join(cwd, "__tsloop_cell__.ts");
     this.historyFile = join(cwd, `${HISTORY}.d.ts`);
     const globalsFile = join(cwd, "__tsloop_globals__.d.ts");
@@ -46,7 +50,8 @@ export class CellChecker {
   /** The cell's type errors, positioned in the cell's own text. */
   check(code: string): CellDiagnostic[] {
     this.load(code);
-    return this.service.getSemanticDiagnostics(this.cellFile)
+    return this.service
+      .getSemanticDiagnostics(this.cellFile)
       .filter((d) => d.category === this.ts.DiagnosticCategory.Error && d.start !== undefined && d.start < code.length && !isImplicitAny(d))
       .map((d) => toCellDiagnostic(this.ts, d));
   }
@@ -66,7 +71,8 @@ export class CellChecker {
   completions(code: string, position: number): ServiceCompletion[] {
     this.load(code);
     const found = this.service.getCompletionsAtPosition(this.cellFile, position, {});
-    return (found?.entries ?? []).map((e) => ({ name: e.name, kind: e.kind, sort: e.sortText }))
+    return (found?.entries ?? [])
+      .map((e) => ({ name: e.name, kind: e.kind, sort: e.sortText }))
       .sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : 0))
       .map(({ name, kind }) => ({ name, kind }));
   }
@@ -74,8 +80,9 @@ export class CellChecker {
   /** The type and documentation of the name at `position`, as an editor's hover shows them. */
   quickInfo(code: string, position: number): string | undefined {
     this.load(code);
-    const info = this.service.getQuickInfoAtPosition(this.cellFile, position)
-      ?? (position > 0 ? this.service.getQuickInfoAtPosition(this.cellFile, position - 1) : undefined);
+    const info =
+      this.service.getQuickInfoAtPosition(this.cellFile, position) ??
+      (position > 0 ? this.service.getQuickInfoAtPosition(this.cellFile, position - 1) : undefined);
     if (!info || info.kind === this.ts.ScriptElementKind.unknown) return undefined; // an unknown name is "any"
     const docs = this.ts.displayPartsToString(info.documentation);
     return [this.ts.displayPartsToString(info.displayParts), docs].filter(Boolean).join("\n");
@@ -94,7 +101,6 @@ export class CellChecker {
     this.host.set(this.cellFile, `${code}\n;${imports}\nexport { ${exports.join(", ")} };\n`);
     return declared.size > 0;
   }
-
 }
 
 function compilerOptions(ts: typeof TS, srcDir: string): TS.CompilerOptions {

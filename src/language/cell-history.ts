@@ -13,7 +13,10 @@ export class CellHistory {
   /** `declare global { … }` blocks, by their text (they have no name to replace them by) */
   private readonly globals = new Set<string>();
 
-  constructor(private readonly ts: typeof TS, private readonly selfSpecifier: string) {}
+  constructor(
+    private readonly ts: typeof TS,
+    private readonly selfSpecifier: string,
+  ) {}
 
   /** The names a cell imports from the history (earlier cells' imports). */
   importedNames(): string[] {
@@ -77,7 +80,8 @@ function variablesOf(ts: typeof TS, file: TS.SourceFile, statement: TS.VariableS
   const flags = statement.declarationList.flags;
   const keyword = flags & ts.NodeFlags.Const ? "const" : flags & ts.NodeFlags.Let ? "let" : "var";
   return statement.declarationList.declarations.flatMap((d) =>
-    ts.isIdentifier(d.name) ? [[d.name.text, `declare ${keyword} ${d.getText(file)};`] as [string, string]] : []);
+    ts.isIdentifier(d.name) ? [[d.name.text, `declare ${keyword} ${d.getText(file)};`] as [string, string]] : [],
+  );
 }
 
 function withoutExport(text: string): string {

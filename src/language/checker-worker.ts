@@ -5,9 +5,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import * as ts from "typescript";
 import { CellChecker } from "./cell-checker";
 
-export type CheckerRequest =
-  | { id: number; kind: "check" | "commit"; code: string }
-  | { id: number; kind: "complete" | "info"; code: string; position: number };
+export type CheckerRequest = { id: number; kind: "check" | "commit"; code: string } | { id: number; kind: "complete" | "info"; code: string; position: number };
 
 const checker = new CellChecker(ts, (workerData as { cwd: string }).cwd, join(__dirname, ".."));
 warmUp();
@@ -23,12 +21,15 @@ parentPort!.on("message", (request: CheckerRequest) => {
 
 function answer(request: CheckerRequest): unknown {
   switch (request.kind) {
-    case "check": return { diagnostics: checker.check(request.code), historyVersion: checker.historyVersion };
+    case "check":
+      return { diagnostics: checker.check(request.code), historyVersion: checker.historyVersion };
     case "commit":
       checker.commit(request.code);
       return checker.historyVersion;
-    case "complete": return checker.completions(request.code, request.position);
-    case "info": return checker.quickInfo(request.code, request.position);
+    case "complete":
+      return checker.completions(request.code, request.position);
+    case "info":
+      return checker.quickInfo(request.code, request.position);
   }
 }
 

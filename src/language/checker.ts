@@ -71,7 +71,10 @@ export class Checker {
     if (!this.worker) return void (this.started || this.early.push(code));
     this.commitsInFlight++;
     this.request({ kind: "commit", code })
-      .then((version) => (this.historyVersion = version as number), () => undefined)
+      .then(
+        (version) => (this.historyVersion = version as number),
+        () => undefined,
+      )
       .finally(() => this.commitsInFlight--);
   }
 

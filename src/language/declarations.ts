@@ -7,9 +7,14 @@ export function namesOf(ts: typeof TS, statement: TS.Statement): string[] {
   if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.flatMap((d) => bindingNames(ts, d.name));
   if (ts.isImportDeclaration(statement)) return importNames(ts, statement);
   if (ts.isImportEqualsDeclaration(statement)) return [statement.name.text];
-  if (ts.isModuleDeclaration(statement)) return ts.isIdentifier(statement.name) && !(statement.flags & ts.NodeFlags.GlobalAugmentation) ? [statement.name.text] : [];
-  const named = ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement)
-    || ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement);
+  if (ts.isModuleDeclaration(statement))
+    return ts.isIdentifier(statement.name) && !(statement.flags & ts.NodeFlags.GlobalAugmentation) ? [statement.name.text] : [];
+  const named =
+    ts.isFunctionDeclaration(statement) ||
+    ts.isClassDeclaration(statement) ||
+    ts.isInterfaceDeclaration(statement) ||
+    ts.isTypeAliasDeclaration(statement) ||
+    ts.isEnumDeclaration(statement);
   return named && statement.name ? [statement.name.text] : [];
 }
 

@@ -36,8 +36,11 @@ export function isComplete(code: string): Completeness {
     while (open[open.length - 1] === "`" && i < n) {
       // inside a template literal: only its end or a ${ matter
       if (code[i] === "\\") i += 2;
-      else if (code[i] === "`") { open.pop(); i++; break; }
-      else if (code[i] === "$" && code[i + 1] === "{") break;
+      else if (code[i] === "`") {
+        open.pop();
+        i++;
+        break;
+      } else if (code[i] === "$" && code[i + 1] === "{") break;
       else i++;
     }
   }

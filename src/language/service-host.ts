@@ -6,8 +6,12 @@ export class ServiceHost {
   private readonly files = new Map<string, { text: string; version: number }>();
   private readonly snapshots = new Map<string, TS.IScriptSnapshot | undefined>();
 
-  constructor(private readonly ts: typeof TS, private readonly cwd: string, private readonly options: TS.CompilerOptions,
-    private readonly roots: string[]) {}
+  constructor(
+    private readonly ts: typeof TS,
+    private readonly cwd: string,
+    private readonly options: TS.CompilerOptions,
+    private readonly roots: string[],
+  ) {}
 
   /** Sets an in-memory file's text; the version changes only when the text does. */
   set(fileName: string, text: string): void {

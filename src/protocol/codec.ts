@@ -7,14 +7,10 @@ export const DELIMITER = Buffer.from("<IDS|MSG>");
 /** ZeroMQ's limit for a routing id: a longer frame before the delimiter is no identity. */
 const MAX_IDENTITY_BYTES = 255;
 
-export type DecodeResult =
-  | { ok: true; envelope: Envelope }
-  | { ok: false; reason: string };
+export type DecodeResult = { ok: true; envelope: Envelope } | { ok: false; reason: string };
 
 export function encode(message: Message, signer: Signer, identities: Buffer[] = []): Buffer[] {
-  const parts = [message.header, message.parent_header, message.metadata, message.content].map(
-    (part) => Buffer.from(JSON.stringify(part ?? {}), "utf8"),
-  );
+  const parts = [message.header, message.parent_header, message.metadata, message.content].map((part) => Buffer.from(JSON.stringify(part ?? {}), "utf8"));
   const signature = Buffer.from(signer.sign(parts), "utf8");
   return [...identities, DELIMITER, signature, ...parts, ...(message.buffers ?? []).map(asBuffer)];
 }

@@ -18,4 +18,3 @@ export interface Message<C = Content> {
 export interface Envelope<C = Content> extends Message<C> {
   identities: Buffer[];
 }
-

@@ -6,7 +6,10 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 export class Signer {
   private readonly algorithm: string;
 
-  constructor(private readonly key: string, scheme = "hmac-sha256") {
+  constructor(
+    private readonly key: string,
+    scheme = "hmac-sha256",
+  ) {
     const match = /^hmac-(.+)$/.exec(scheme);
     if (!match) throw new Error(`unsupported signature_scheme '${scheme}'`);
     this.algorithm = match[1];

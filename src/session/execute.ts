@@ -26,7 +26,10 @@ async function runCell(request: Envelope, content: ExecuteContent, ctx: MainCont
     session.nextExecutionCount++;
   }
   const outcome = await session.interpreter.execute({
-    code: content.code, executionCount: count, silent, publisher: session.publisherFor(request),
+    code: content.code,
+    executionCount: count,
+    silent,
+    publisher: session.publisherFor(request),
     input: (prompt, password) => session.input(request, prompt, password),
   });
   const replyCount = session.nextExecutionCount - 1;

@@ -71,6 +71,9 @@ function lastN<T>(items: T[], n: number | undefined | null): T[] {
 
 /** IPython's search uses sqlite GLOB (* and ? wildcards, case-sensitive, whole string). */
 export function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]");
+  const body = glob
+    .replace(/[.+^${}()|\\]/g, "\\$&")
+    .replace(/\*/g, "[\\s\\S]*")
+    .replace(/\?/g, "[\\s\\S]");
   return new RegExp(`^${body}$`);
 }

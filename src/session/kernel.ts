@@ -31,7 +31,8 @@ export class KernelSession implements SessionState {
     const { channels, messages } = options;
     const kernel: KernelActions = { info: () => this.interpreter.kernelInfo(), ...options.kernel };
     const base: RequestContext = {
-      messages, kernel,
+      messages,
+      kernel,
       publish: (message) => channels.publish(message),
       reply: (channel, request, message) => channels.reply(channel, request, message),
     };

@@ -38,13 +38,9 @@ export interface CellRequest {
   input: (prompt: string, password: boolean) => Promise<string>;
 }
 
-export type CellOutcome =
-  | { status: "ok"; result?: { data: MimeBundle; metadata: Metadata } }
-  | ({ status: "error" } & ErrorContent);
+export type CellOutcome = { status: "ok"; result?: { data: MimeBundle; metadata: Metadata } } | ({ status: "error" } & ErrorContent);
 
-export type ExpressionValue =
-  | { status: "ok"; data: MimeBundle; metadata: Metadata }
-  | ({ status: "error" } & ErrorContent);
+export type ExpressionValue = { status: "ok"; data: MimeBundle; metadata: Metadata } | ({ status: "error" } & ErrorContent);
 
 /** implementation, language_info, banner, help_links: static, so the io thread can answer it. */
 export type InterpreterInfo = Omit<KernelMessage.IInfoReply, "status" | "protocol_version">;

@@ -14,7 +14,7 @@ export class SerialQueue<T> {
   /** Removes and returns the waiting items that match (they will not run). */
   takeWaiting(match: (item: T) => boolean): T[] {
     const taken: T[] = [];
-    for (let i = 0; i < this.waiting.length; ) {
+    for (let i = 0; i < this.waiting.length;) {
       if (match(this.waiting[i])) taken.push(...this.waiting.splice(i, 1));
       else i++;
     }

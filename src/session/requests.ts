@@ -5,9 +5,7 @@ import type { Fields } from "./fields";
 import * as main from "./main-handlers";
 import * as offMain from "./off-main-handlers";
 
-export type Route =
-  | { offMain: true; fields: Fields; handle: offMain.OffMainHandler }
-  | { offMain: false; fields: Fields; handle: main.MainHandler };
+export type Route = { offMain: true; fields: Fields; handle: offMain.OffMainHandler } | { offMain: false; fields: Fields; handle: main.MainHandler };
 
 const onMain = (handle: main.MainHandler, fields: Fields = {}): Route => ({ offMain: false, fields, handle });
 const offMainToo = (handle: offMain.OffMainHandler, fields: Fields = {}): Route => ({ offMain: true, fields, handle });
@@ -19,7 +17,12 @@ const ROUTES = new Map<string, Route>([
   [
     "execute_request",
     onMain(main.execute, {
-      "code!": "string", silent: "boolean", store_history: "boolean", user_expressions: "object", allow_stdin: "boolean", stop_on_error: "boolean",
+      "code!": "string",
+      silent: "boolean",
+      store_history: "boolean",
+      user_expressions: "object",
+      allow_stdin: "boolean",
+      stop_on_error: "boolean",
     }),
   ],
   ["complete_request", onMain(main.complete, { "code!": "string", cursor_pos: "integer" })],
@@ -28,7 +31,15 @@ const ROUTES = new Map<string, Route>([
   [
     "history_request",
     onMain(main.history, {
-      output: "boolean", raw: "boolean", hist_access_type: "string", session: "integer", start: "integer", stop: "integer", n: "integer", pattern: "string", unique: "boolean",
+      output: "boolean",
+      raw: "boolean",
+      hist_access_type: "string",
+      session: "integer",
+      start: "integer",
+      stop: "integer",
+      n: "integer",
+      pattern: "string",
+      unique: "boolean",
     }),
   ],
   ["comm_info_request", onMain(main.commInfo, { target_name: "string" })],

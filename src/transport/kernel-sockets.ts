@@ -45,7 +45,10 @@ export class KernelSockets implements Channels {
   private outbox: ToIoThread[] = [];
   private closedThread?: Promise<void>;
 
-  constructor(private readonly connection: ConnectionInfo, private readonly messages: MessageFactory) {
+  constructor(
+    private readonly connection: ConnectionInfo,
+    private readonly messages: MessageFactory,
+  ) {
     this.signer = new Signer(connection.key, connection.signature_scheme);
     this.dropped = new DroppedOutput(messages);
   }
@@ -137,8 +140,12 @@ export class KernelSockets implements Channels {
 
   private startIoThread(io: IoThreadOptions, events: SocketEvents): Promise<void> {
     const config: IoThreadConfig = {
-      connection: this.connection, identity: this.messages.identity, interpreterInfo: io.interpreterInfo,
-      interrupts: io.interrupts, flow: this.flow.memory, closed: this.closedFlag,
+      connection: this.connection,
+      identity: this.messages.identity,
+      interpreterInfo: io.interpreterInfo,
+      interrupts: io.interrupts,
+      flow: this.flow.memory,
+      closed: this.closedFlag,
     };
     const worker = new Worker(io.script, { workerData: config, ...WORKER_STDIO });
     forwardWorkerLogs(worker);
@@ -152,12 +159,18 @@ export class KernelSockets implements Channels {
       });
       worker.on("message", (message: FromIoThread) => {
         switch (message.kind) {
-          case "ready": return resolve();
-          case "failed": return reject(new Error(message.reason));
-          case "control": return events.request("control", reviveEnvelope(message.envelope));
-          case "interrupt": return events.interrupt(message.cell);
-          case "shutdown": return events.shutdown(message.restart);
-          case "closed": return closed();
+          case "ready":
+            return resolve();
+          case "failed":
+            return reject(new Error(message.reason));
+          case "control":
+            return events.request("control", reviveEnvelope(message.envelope));
+          case "interrupt":
+            return events.interrupt(message.cell);
+          case "shutdown":
+            return events.shutdown(message.restart);
+          case "closed":
+            return closed();
         }
       });
     });

@@ -11,7 +11,10 @@ export class OutputFlow {
   readonly memory = new SharedArrayBuffer(4);
   private readonly view = new Int32Array(this.memory);
 
-  constructor(private readonly cap = MAX_IN_FLIGHT_BYTES, private readonly stallMs = 5000) {}
+  constructor(
+    private readonly cap = MAX_IN_FLIGHT_BYTES,
+    private readonly stallMs = 5000,
+  ) {}
 
   /** The in-flight count when the io thread was last found stuck (no second wait until it moves). */
   private stuckAt?: number;

@@ -7,7 +7,10 @@ export interface Sendable {
 export class SendQueue {
   private tail: Promise<void> = Promise.resolve();
 
-  constructor(private readonly socket: Sendable, private readonly onError: (error: unknown) => void) {}
+  constructor(
+    private readonly socket: Sendable,
+    private readonly onError: (error: unknown) => void,
+  ) {}
 
   /** Queues frames; resolves when they were handed to ZeroMQ. Never rejects (errors go to onError). */
   send(frames: Buffer[]): Promise<void> {

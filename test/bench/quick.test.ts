@@ -9,7 +9,9 @@ const ROOT = join(__dirname, "..", "..");
 
 function runQuick(): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "-P", "tsconfig.json", "bench/run.ts", "--quick"], { cwd: ROOT });
+    const child = spawn(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "-P", "tsconfig.json", "bench/run.ts", "--quick"], {
+      cwd: ROOT,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (t: string) => (stdout += t));
@@ -19,7 +21,12 @@ function runQuick(): Promise<{ code: number | null; stdout: string; stderr: stri
   });
 }
 
-const cells = (line: string) => line.trim().replace(/^\||\|$/g, "").split(" | ").map((c) => c.trim());
+const cells = (line: string) =>
+  line
+    .trim()
+    .replace(/^\||\|$/g, "")
+    .split(" | ")
+    .map((c) => c.trim());
 
 describe("npm run bench -- --quick", () => {
   it("prints a table with numeric tsloop figures, exits 0 and leaves README.md unchanged", async () => {
@@ -32,7 +39,10 @@ describe("npm run bench -- --quick", () => {
     const header = cells(lines[headerAt]);
     const column = header.indexOf("tsloop");
     expect(column).toBe(1);
-    const rows = lines.slice(headerAt + 2).filter((l) => l.startsWith("|")).map(cells);
+    const rows = lines
+      .slice(headerAt + 2)
+      .filter((l) => l.startsWith("|"))
+      .map(cells);
     const figure = (name: RegExp) => rows.find((r) => name.test(r[0]))?.[column];
     const numeric = /^\d+(\.\d+)? (ms|s|MB)\b/;
     for (const name of [/kernel_info_reply/, /round trip, median/, /printed lines: time to idle/, /sleeps: wall/, /sleeps: peak RSS/, /completion latency/]) {

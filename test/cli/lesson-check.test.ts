@@ -89,7 +89,8 @@ describe("timestamps", () => {
 
 describe("durations:T", () => {
   const e = entry("sync-two-io-tasks");
-  const out = (total: string, task1 = "耗时2秒") => `开始运行IO任务1...\nIO任务1已完成，${task1}...\n开始运行IO任务2...\nIO任务2已完成，耗时3秒...\n所有IO任务总耗时${total}秒\n`;
+  const out = (total: string, task1 = "耗时2秒") =>
+    `开始运行IO任务1...\nIO任务1已完成，${task1}...\n开始运行IO任务2...\nIO任务2已完成，耗时3秒...\n所有IO任务总耗时${total}秒\n`;
 
   it("accepts a total within 0.25 s whatever the number of decimals", () => {
     expect(compareLesson(e, { stdout: out("5.20000") })).toEqual([]);
@@ -112,8 +113,7 @@ describe("durations:T", () => {
 
 describe("thread-ids", () => {
   const e = entry("asyncio-two-hellos-same-thread");
-  const out = (ids: string[]) =>
-    ids.map((id, i) => `Hello ${i < 2 ? "world" : "again"}! <_MainThread(MainThread, started ${id})>`).join("\n") + "\n";
+  const out = (ids: string[]) => ids.map((id, i) => `Hello ${i < 2 ? "world" : "again"}! <_MainThread(MainThread, started ${id})>`).join("\n") + "\n";
 
   it("accepts one Linux-sized id printed four times", () => {
     const id = "140234455762752";
@@ -132,8 +132,13 @@ describe("unordered-lines", () => {
   const e = entry("async-await-wait-two-tasks");
   const lines = (order: [number, number], results: [number, number], total = "3.01000") =>
     [
-      `开始运行IO任务${order[0]}...`, `开始运行IO任务${order[1]}...`, "IO任务1已完成，耗时2秒...", "IO任务2已完成，耗时3秒...",
-      `协程无序返回值：taskIO_${results[0]}`, `协程无序返回值：taskIO_${results[1]}`, `所有IO任务总耗时${total}秒`,
+      `开始运行IO任务${order[0]}...`,
+      `开始运行IO任务${order[1]}...`,
+      "IO任务1已完成，耗时2秒...",
+      "IO任务2已完成，耗时3秒...",
+      `协程无序返回值：taskIO_${results[0]}`,
+      `协程无序返回值：taskIO_${results[1]}`,
+      `所有IO任务总耗时${total}秒`,
     ].join("\n");
 
   it("accepts both ranges in any order", () => {
@@ -141,7 +146,15 @@ describe("unordered-lines", () => {
     expect(compareLesson(e, { stdout: lines([2, 1], [2, 1]), wallSeconds: 3.1 })).toEqual([]);
   });
   it("keeps position checks outside the ranges", () => {
-    const swapped = ["开始运行IO任务2...", "开始运行IO任务1...", "IO任务2已完成，耗时3秒...", "IO任务1已完成，耗时2秒...", "协程无序返回值：taskIO_2", "协程无序返回值：taskIO_1", "所有IO任务总耗时3.00000秒"];
+    const swapped = [
+      "开始运行IO任务2...",
+      "开始运行IO任务1...",
+      "IO任务2已完成，耗时3秒...",
+      "IO任务1已完成，耗时2秒...",
+      "协程无序返回值：taskIO_2",
+      "协程无序返回值：taskIO_1",
+      "所有IO任务总耗时3.00000秒",
+    ];
     const failures = compareLesson(e, { stdout: swapped.join("\n"), wallSeconds: 3 });
     expect(rules(failures)).toEqual(["lines"]);
     expect(failures[0].message).toBe("lines 3, 4 differ");
@@ -185,7 +198,16 @@ describe("the whole procedure", () => {
   it("passes a faithful mirror of asyncio-wait-print-done-set and fails a JS repr", () => {
     const e = entry("asyncio-wait-print-done-set");
     const done = "{<Task finished coro=<taskIO_1() done> result='taskIO_1'>, <Task finished coro=<taskIO_2() done> result='taskIO_2'>}";
-    const stdout = ["开始运行IO任务1...", "开始运行IO任务2...", "IO任务1已完成，耗时2s", "IO任务2已完成，耗时3s", done, "协程无序返回值：taskIO_1", "协程无序返回值：taskIO_2", "所有IO任务总耗时3.00213秒"].join("\n");
+    const stdout = [
+      "开始运行IO任务1...",
+      "开始运行IO任务2...",
+      "IO任务1已完成，耗时2s",
+      "IO任务2已完成，耗时3s",
+      done,
+      "协程无序返回值：taskIO_1",
+      "协程无序返回值：taskIO_2",
+      "所有IO任务总耗时3.00213秒",
+    ].join("\n");
     expect(compareLesson(e, { stdout, wallSeconds: 3.01 })).toEqual([]);
     const jsRepr = stdout.replace(done, "Set(2) { Task {}, Task {} }");
     expect(rules(compareLesson(e, { stdout: jsRepr, wallSeconds: 3.01 }))).toEqual(["lines"]);

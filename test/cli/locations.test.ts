@@ -39,8 +39,6 @@ describe("parseTargetArgs", () => {
     expect(dataDir({ kind: "prefix", dir: "rel" }, {})).toBe(path.resolve("rel", "share", "jupyter"));
   });
   it("sys-prefix: asks the Python that runs jupyter (or $TSLOOP_PYTHON) for sys.prefix", () => {
-    expect(dataDir({ kind: "sys-prefix" }, { ...process.env, TSLOOP_PYTHON: "/usr/bin/python3" })).toBe(
-      "/usr/share/jupyter",
-    );
+    expect(dataDir({ kind: "sys-prefix" }, { ...process.env, TSLOOP_PYTHON: "/usr/bin/python3" })).toBe("/usr/share/jupyter");
   });
 });

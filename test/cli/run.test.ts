@@ -99,7 +99,7 @@ describe("tsloop run", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(1); // the TypeError cell is not expected to fail
     expect(r.stdout).toContain('=== basic.ipynb ===\n\nIn [1]: console.log("hi")\nhi\n');
-    expect(r.stdout).toContain("In [2]: setTimeout(() => console.log(\"late from two\"), 150);\n   ...: \"two\"\nOut[2]: 'two'\n");
+    expect(r.stdout).toContain('In [2]: setTimeout(() => console.log("late from two"), 150);\n   ...: "two"\nOut[2]: \'two\'\n');
     // The timer of In [2] fires while In [3] awaits: printed after In [3], labelled.
     expect(r.stdout).toContain("three done\n\n[late output of In [2]]\nlate from two\n");
     expect(r.stdout).toMatch(/In \[4\]: throw new TypeError\("boom"\)\n-+\nTypeError +Traceback \(most recent call last\)\n/);
@@ -213,18 +213,39 @@ describe("tsloop run --check", () => {
           timing: 3 * gap,
         },
         { id: "any-order", recorded_output: "start\nb done\na done\nend", normalize: ["unordered-lines:2-3"], timing: null },
-        { id: "raises", recorded_output: "before\n\n\nStopIteration: 5", is_error: true, error_name: "StopIteration", error_value: "5", normalize: [], timing: null },
+        {
+          id: "raises",
+          recorded_output: "before\n\n\nStopIteration: 5",
+          is_error: true,
+          error_name: "StopIteration",
+          error_value: "5",
+          normalize: [],
+          timing: null,
+        },
       ]),
     );
   const cells = (storedText: string): CellSpec[] => [
     { source: `${sleep}\nfor (let i = 0; i < 3; i++) { console.log("tick", Date.now() / 1000); sleep(0.3); }`, metadata: { tsloop: { mirrors: "ticks" } } },
     {
-      source: "console.log('start');\nawait Promise.all(['a', 'b'].map((n) => new Promise<void>((r) => setTimeout(() => (console.log(n + ' done'), r()), 20))));\nconsole.log('end')",
+      source:
+        "console.log('start');\nawait Promise.all(['a', 'b'].map((n) => new Promise<void>((r) => setTimeout(() => (console.log(n + ' done'), r()), 20))));\nconsole.log('end')",
       metadata: { tsloop: { mirrors: "any-order" } },
     },
     { source: "console.log('before'); const e = new Error('5'); e.name = 'StopIteration'; throw e", metadata: { tsloop: { mirrors: "raises" } } },
-    { source: "console.log('stable'); 1 + 1", execution_count: 1, outputs: [{ output_type: "stream", name: "stdout", text: [storedText] }, { output_type: "execute_result", execution_count: 1, metadata: {}, data: { "text/plain": "2" } }] },
-    { source: "console.log(Math.random())", execution_count: 2, outputs: [{ output_type: "stream", name: "stdout", text: "0.123\n" }], metadata: { tsloop: { check: false } } },
+    {
+      source: "console.log('stable'); 1 + 1",
+      execution_count: 1,
+      outputs: [
+        { output_type: "stream", name: "stdout", text: [storedText] },
+        { output_type: "execute_result", execution_count: 1, metadata: {}, data: { "text/plain": "2" } },
+      ],
+    },
+    {
+      source: "console.log(Math.random())",
+      execution_count: 2,
+      outputs: [{ output_type: "stream", name: "stdout", text: "0.123\n" }],
+      metadata: { tsloop: { check: false } },
+    },
     { source: "console.log('never stored')" },
   ];
 
@@ -246,7 +267,9 @@ describe("tsloop run --check", () => {
     expect(r.stdout).toContain("MISMATCH bad.ipynb In [1] (cell 2) against expectation 'ticks'\n  timestamps: gap 1 (timestamp 1 to 2) is 0.30");
     expect(r.stdout).toMatch(/ {2}timing: the cell took \d+\.\d\d s, expected 3 s ± 0\.5\n/);
     expect(r.stdout).toContain("    - tick 1554695117.5000\n");
-    expect(r.stdout).toContain("MISMATCH bad.ipynb In [4] (cell 5) against stored outputs\n  stored stdout: the stdout text differs from the stored output\n    --- expected\n    +++ actual\n    - unstable\n    + stable\n");
+    expect(r.stdout).toContain(
+      "MISMATCH bad.ipynb In [4] (cell 5) against stored outputs\n  stored stdout: the stdout text differs from the stored output\n    --- expected\n    +++ actual\n    - unstable\n    + stable\n",
+    );
     expect(r.stdout).toContain("MISMATCH bad.ipynb In [7] (cell 8) against expectation 'nobody'\n  mirrors: no entry 'nobody' in the expectations\n");
     expect(r.stdout).not.toMatch(/against expectation '(any-order|raises)'/);
     expect(r.stdout).toMatch(/bad\.ipynb: 7 cells, 1 error \(1 expected\), 3 mismatches, /);
@@ -270,7 +293,8 @@ describe("tsloop run --check", () => {
     const repo = path.join(tmp, "repo");
     for (const entry of ["dist", "kernel", "kernel.json", "package.json"]) fs.cpSync(path.join(ROOT, entry), path.join(repo, entry), { recursive: true });
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(repo, "node_modules"));
-    const runRepo = (args: string[]) => spawnSync(process.execPath, [path.join(repo, "kernel", "tsloop.js"), "run", ...args], { cwd: repo, encoding: "utf8", timeout: 50_000 });
+    const runRepo = (args: string[]) =>
+      spawnSync(process.execPath, [path.join(repo, "kernel", "tsloop.js"), "run", ...args], { cwd: repo, encoding: "utf8", timeout: 50_000 });
 
     const none = runRepo([]);
     expect(none.status).toBe(2);
@@ -279,7 +303,10 @@ describe("tsloop run --check", () => {
     fs.mkdirSync(path.join(repo, "notebooks"));
     const exp = ["one", "two", "three"].map((id) => ({ id, recorded_output: id }));
     fs.writeFileSync(path.join(repo, "notebooks", "cells.json"), JSON.stringify(exp));
-    for (const [name, id] of [["b.ipynb", "two"], ["a.ipynb", "one"]]) {
+    for (const [name, id] of [
+      ["b.ipynb", "two"],
+      ["a.ipynb", "one"],
+    ]) {
       const file = notebook(name, [{ source: `console.log("${id}")`, metadata: { tsloop: { mirrors: id } } }]);
       fs.renameSync(file, path.join(repo, "notebooks", name));
     }
@@ -296,15 +323,19 @@ describe("tsloop run --check", () => {
 
   it("in an installed package (no tools/), --check exits 2 with one line and a run without it still works", () => {
     const pkg = path.join(tmp, "pkg");
-    for (const entry of ["dist", "kernel", "kernel.json", "package.json", "notebooks/cells.json"]) fs.cpSync(path.join(ROOT, entry), path.join(pkg, entry), { recursive: true });
+    for (const entry of ["dist", "kernel", "kernel.json", "package.json", "notebooks/cells.json"])
+      fs.cpSync(path.join(ROOT, entry), path.join(pkg, entry), { recursive: true });
     fs.rmSync(path.join(pkg, "dist", "tools"), { recursive: true, force: true });
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(pkg, "node_modules"));
     notebook("x.ipynb", [{ source: "console.log('ran')" }]);
-    const runPkg = (args: string[]) => spawnSync(process.execPath, [path.join(pkg, "kernel", "tsloop.js"), "run", ...args], { cwd: tmp, encoding: "utf8", timeout: 50_000 });
+    const runPkg = (args: string[]) =>
+      spawnSync(process.execPath, [path.join(pkg, "kernel", "tsloop.js"), "run", ...args], { cwd: tmp, encoding: "utf8", timeout: 50_000 });
 
     const checked = runPkg(["--check", "x.ipynb"]);
     expect(checked).toMatchObject({ status: 2, stdout: "" });
-    expect(checked.stderr).toBe(`tsloop run: --check needs the lesson tooling of a tsloop checkout (${path.join(pkg, "dist", "tools", "lessons", "notebook-check.js")} is missing; npm run build makes it)\n`);
+    expect(checked.stderr).toBe(
+      `tsloop run: --check needs the lesson tooling of a tsloop checkout (${path.join(pkg, "dist", "tools", "lessons", "notebook-check.js")} is missing; npm run build makes it)\n`,
+    );
     const plain = runPkg(["x.ipynb"]);
     expect(plain).toMatchObject({ status: 0, stderr: "" });
     expect(plain.stdout.trimEnd().split("\n").pop()).toBe("1 notebook, 1 cell, 0 errors");

@@ -11,7 +11,11 @@ export function captureStdout(): { text(): string; lines(): string[]; restore():
   });
   return {
     text: () => chunks.join(""),
-    lines: () => chunks.join("").split("\n").filter((line) => line !== ""),
+    lines: () =>
+      chunks
+        .join("")
+        .split("\n")
+        .filter((line) => line !== ""),
     restore: () => spy.mockRestore(),
   };
 }

@@ -1,15 +1,4 @@
-import {
-  Coroutine,
-  coroutine,
-  getEventLoop,
-  isCoroutine,
-  isCoroutineFunction,
-  print,
-  repr,
-  RuntimeError,
-  sleep,
-  tuple,
-} from "../../src/coroutines";
+import { Coroutine, coroutine, getEventLoop, isCoroutine, isCoroutineFunction, print, repr, RuntimeError, sleep, tuple } from "../../src/coroutines";
 import { captureEachTest } from "./capture";
 
 const captured = captureEachTest();
@@ -80,14 +69,7 @@ describe("generator-based coroutines (@asyncio.coroutine + yield from)", () => {
     });
     const value = await getEventLoop().runUntilComplete(outer());
     print(`result value: ${repr(value)}`);
-    expect(captured.out.lines()).toEqual([
-      "in outer",
-      "waiting for one",
-      "in one",
-      "waiting for two",
-      "in two",
-      "result value: ('one', 'two with arg one')",
-    ]);
+    expect(captured.out.lines()).toEqual(["in outer", "waiting for one", "in one", "waiting for two", "in two", "result value: ('one', 'two with arg one')"]);
   });
 
   test("yield* asyncio.sleep(d, result) suspends for d seconds and returns result", async () => {

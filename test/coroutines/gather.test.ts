@@ -1,12 +1,4 @@
-import {
-  asCompleted,
-  CancelledError,
-  coroutine,
-  gather,
-  getEventLoop,
-  sleep,
-  TimeoutError,
-} from "../../src/coroutines";
+import { asCompleted, CancelledError, coroutine, gather, getEventLoop, sleep, TimeoutError } from "../../src/coroutines";
 import { cancelLeftovers, timed } from "./capture";
 
 const after = coroutine(async function after(seconds: number, value: string | number) {

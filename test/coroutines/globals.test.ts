@@ -37,11 +37,7 @@ describe("installGlobals", () => {
     expect(asyncio.Task).toBe(api.Task);
     expect(asyncio.CancelledError).toBe(api.CancelledError);
     expect(asyncio.TimeoutError).toBe(api.TimeoutError);
-    expect([asyncio.FIRST_COMPLETED, asyncio.FIRST_EXCEPTION, asyncio.ALL_COMPLETED]).toEqual([
-      "FIRST_COMPLETED",
-      "FIRST_EXCEPTION",
-      "ALL_COMPLETED",
-    ]);
+    expect([asyncio.FIRST_COMPLETED, asyncio.FIRST_EXCEPTION, asyncio.ALL_COMPLETED]).toEqual(["FIRST_COMPLETED", "FIRST_EXCEPTION", "ALL_COMPLETED"]);
     const time = target.time as typeof api.timeModule;
     expect(time.sleep).toBe(api.blockingSleep);
     expect(time.time).toBe(api.time);

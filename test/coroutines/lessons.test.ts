@@ -32,11 +32,7 @@ describe("lesson mirrors print what the Python cells recorded", () => {
       print(`[PRODUCE] Consumer return:${r}`);
     }
     c.return();
-    const expected = [1, 2, 3, 4, 5].flatMap((n) => [
-      `[PRODUCE] Producing ${n}...`,
-      `[CONSUMER] consuming ${n}...`,
-      "[PRODUCE] Consumer return:200 OK",
-    ]);
+    const expected = [1, 2, 3, 4, 5].flatMap((n) => [`[PRODUCE] Producing ${n}...`, `[CONSUMER] consuming ${n}...`, "[PRODUCE] Consumer return:200 OK"]);
     expect(captured.out.lines()).toEqual(expected);
   });
 

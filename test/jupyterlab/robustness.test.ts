@@ -30,13 +30,16 @@ afterAll(async () => {
 
 /** Pids of the processes started for this kernel (their argv names its connection file). */
 function kernelPids(): number[] {
-  return readdirSync("/proc").filter((e) => /^\d+$/.test(e)).filter((e) => {
-    try {
-      return readFileSync(`/proc/${e}/cmdline`, "utf8").includes(`kernel-${kernel.id}.json`);
-    } catch {
-      return false;
-    }
-  }).map(Number);
+  return readdirSync("/proc")
+    .filter((e) => /^\d+$/.test(e))
+    .filter((e) => {
+      try {
+        return readFileSync(`/proc/${e}/cmdline`, "utf8").includes(`kernel-${kernel.id}.json`);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 /** Starts a cell without waiting; resolves once the kernel runs it (its execute_input is out). */
@@ -62,26 +65,33 @@ test.each([
   ["a loop after await", "await null; while (true) {}"],
   ["a loop in a timer the cell awaits", "await new Promise((r) => setTimeout(() => { while (true) {} }, 20))"],
   ["a promise that never settles", "await new Promise(() => {})"],
-])("interrupt() stops %s within 1 s; queued cells are aborted; state survives", async (_, code) => {
-  const cell = await startCell(code);
-  const queued = kernel.requestExecute({ code: "'queued'", stop_on_error: true }).done;
-  await sleep(300);
-  const started = performance.now();
-  await kernel.interrupt();
-  const reply = await within(cell.done, 1000, `${code} after interrupt()`);
-  console.log(`KernelConnection, interrupt of ${JSON.stringify(code)}: ${Math.round(performance.now() - started)} ms`);
-  expect(reply.content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
-  expect(cell.iopub.filter((m) => m.header.msg_type === "error").map((m) => (m as KernelMessage.IErrorMsg).content.ename)).toEqual(["KeyboardInterrupt"]);
-  expect((await within(queued, 3000, "the queued cell")).content.status).toBe("aborted");
-  await survivorIsThere();
-}, 20_000);
+])(
+  "interrupt() stops %s within 1 s; queued cells are aborted; state survives",
+  async (_, code) => {
+    const cell = await startCell(code);
+    const queued = kernel.requestExecute({ code: "'queued'", stop_on_error: true }).done;
+    await sleep(300);
+    const started = performance.now();
+    await kernel.interrupt();
+    const reply = await within(cell.done, 1000, `${code} after interrupt()`);
+    console.log(`KernelConnection, interrupt of ${JSON.stringify(code)}: ${Math.round(performance.now() - started)} ms`);
+    expect(reply.content).toMatchObject({ status: "error", ename: "KeyboardInterrupt" });
+    expect(cell.iopub.filter((m) => m.header.msg_type === "error").map((m) => (m as KernelMessage.IErrorMsg).content.ename)).toEqual(["KeyboardInterrupt"]);
+    expect((await within(queued, 3000, "the queued cell")).content.status).toBe("aborted");
+    await survivorIsThere();
+  },
+  20_000,
+);
 
 test("a flood of 1,000,000 lines keeps the kernel under 500 MB; lines arrive in order or the server notes the drop", async () => {
   const [pid] = kernelPids();
   const run = await runCell(kernel, "for (let i = 0; i < 1_000_000; i++) console.log(i)", {}, 90_000);
   expect(run.reply.content.status).toBe("ok");
   const text = streamText(run, "stdout");
-  const numbers = text.split("\n").filter((l) => /^\d+$/.test(l)).map(Number);
+  const numbers = text
+    .split("\n")
+    .filter((l) => /^\d+$/.test(l))
+    .map(Number);
   const inOrder = numbers.every((n, i) => i === 0 || n > numbers[i - 1]);
   const notes = [...text.split("\n"), ...streamText(run, "stderr").split("\n")].filter((l) => l !== "" && !/^\d+$/.test(l));
   const rss = peakRssMb(pid);

@@ -72,7 +72,9 @@ test("1,000,000 lines from the tasks of 4 cells: each exactly once, in order, on
     while (received.some((r) => r.lines + r.wrong.length < PER_CELL) && performance.now() < deadline) await sleep(50);
     const seconds = (performance.now() - started) / 1000;
     const total = received.reduce((sum, r) => sum + r.lines, 0);
-    console.log(`concurrent output: ${total.toLocaleString("en-US")} lines from 4 cells' tasks in ${seconds.toFixed(1)} s, ${Math.round(total / seconds).toLocaleString("en-US")} lines/s, the stream switched cells ${streamParents.length - 1} times`);
+    console.log(
+      `concurrent output: ${total.toLocaleString("en-US")} lines from 4 cells' tasks in ${seconds.toFixed(1)} s, ${Math.round(total / seconds).toLocaleString("en-US")} lines/s, the stream switched cells ${streamParents.length - 1} times`,
+    );
     await sleep(300); // anything after the last line would be a duplicate
     expect(received.map((r) => ({ lines: r.lines, next: r.next, wrong: r.wrong, partial: r.partial }))).toEqual(
       cells.map(() => ({ lines: PER_CELL, next: PER_CELL, wrong: [], partial: "" })),

@@ -24,7 +24,9 @@ describe("execute", () => {
   });
 
   it("runs type annotations, interfaces and generics, and keeps declarations across cells", async () => {
-    await kernel.execute("interface Point { x: number; y: number }\nfunction norm<T extends Point>(p: T): number { return Math.hypot(p.x, p.y) }\nlet seen: string[] = []");
+    await kernel.execute(
+      "interface Point { x: number; y: number }\nfunction norm<T extends Point>(p: T): number { return Math.hypot(p.x, p.y) }\nlet seen: string[] = []",
+    );
     const { messages } = await kernel.execute("const p: Point = { x: 3, y: 4 };\nseen.push('a');\nnorm(p) + seen.length");
     expect(plain(ofType(messages, "execute_result")[0])).toBe("6");
   });
@@ -37,7 +39,9 @@ describe("execute", () => {
   });
 
   it("supports top-level await and shows values in Node's inspect style", async () => {
-    const { messages } = await kernel.execute("const v = await new Promise<number[]>(r => setTimeout(() => r([1, 2]), 50));\n({ v, s: new Set(['a']), m: new Map([[1, 'x']]) })");
+    const { messages } = await kernel.execute(
+      "const v = await new Promise<number[]>(r => setTimeout(() => r([1, 2]), 50));\n({ v, s: new Set(['a']), m: new Map([[1, 'x']]) })",
+    );
     expect(plain(ofType(messages, "execute_result")[0])).toBe("{ v: [ 1, 2 ], s: Set(1) { 'a' }, m: Map(1) { 1 => 'x' } }");
   });
 
@@ -102,8 +106,11 @@ describe("execute", () => {
   });
 
   it("aborts queued executes after an error when stop_on_error is set", async () => {
-    const ids = ["await new Promise(r => setTimeout(r, 200)); throw new Error('first')", "console.log('never')", "2"].map((code) =>
-      kernel.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true }).header.msg_id);
+    const ids = ["await new Promise(r => setTimeout(r, 200)); throw new Error('first')", "console.log('never')", "2"].map(
+      (code) =>
+        kernel.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true })
+          .header.msg_id,
+    );
     const outcomes = await Promise.all(ids.map((id) => kernel.outcomeOf(id)));
     expect(outcomes.map((o) => o.reply.content.status)).toEqual(["error", "aborted", "aborted"]);
     for (const o of outcomes.slice(1)) expect(types(o.messages)).toEqual(["status", "status"]);
@@ -112,8 +119,11 @@ describe("execute", () => {
   });
 
   it("does not abort queued executes when stop_on_error is false", async () => {
-    const ids = ["throw new Error('first')", "'second'"].map((code) =>
-      kernel.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false }).header.msg_id);
+    const ids = ["throw new Error('first')", "'second'"].map(
+      (code) =>
+        kernel.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false })
+          .header.msg_id,
+    );
     const outcomes = await Promise.all(ids.map((id) => kernel.outcomeOf(id)));
     expect(outcomes.map((o) => o.reply.content.status)).toEqual(["error", "ok"]);
   });

@@ -48,7 +48,9 @@ export async function flood(lines: number, timeoutMs: number) {
     stop();
     const seconds = (performance.now() - started) / 1000;
     const rss = peakRssMb(kernel.process!.pid!);
-    console.log(`${lines} lines: ${report.lines} delivered in ${report.messages} messages, notes ${JSON.stringify(report.notes)}, ${seconds.toFixed(1)} s, kernel peak RSS ${rss.toFixed(0)} MB`);
+    console.log(
+      `${lines} lines: ${report.lines} delivered in ${report.messages} messages, notes ${JSON.stringify(report.notes)}, ${seconds.toFixed(1)} s, kernel peak RSS ${rss.toFixed(0)} MB`,
+    );
     return { reply, report, rss, seconds };
   } finally {
     await kernel.shutdown();

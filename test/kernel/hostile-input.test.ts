@@ -33,7 +33,8 @@ const CHANNELS: RequestChannelName[] = ["shell", "control"];
 const PWN = "// @tsloop-check off\n(globalThis as any).pwned = ((globalThis as any).pwned ?? 0) + 1; 'pwned'";
 const executeContent = (code = PWN) => ({ code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false });
 const parentId = (m: Envelope) => (m.parent_header as { msg_id?: unknown }).msg_id;
-const summary = (m: Envelope) => `${m.header.msg_type}${m.content.execution_state ? `:${textOf(m.content, "execution_state")}` : ""}${m.content.text !== undefined ? ` ${JSON.stringify(textOf(m.content, "text").slice(0, 120))}` : ""} (parent ${JSON.stringify(parentId(m))})`;
+const summary = (m: Envelope) =>
+  `${m.header.msg_type}${m.content.execution_state ? `:${textOf(m.content, "execution_state")}` : ""}${m.content.text !== undefined ? ` ${JSON.stringify(textOf(m.content, "text").slice(0, 120))}` : ""} (parent ${JSON.stringify(parentId(m))})`;
 /** The msg_id in the header part of `parts`: whatever the test put there, or undefined if it took it out. */
 const headerId = (parts: string[]) => (JSON.parse(parts[0]) as { msg_id?: unknown }).msg_id;
 
@@ -112,13 +113,16 @@ describe.each(CHANNELS)("on %s: signatures and framing", (channel) => {
     ["signed with a wrong key", forged(new Signer("not-the-key"))],
     ["signed with hmac-md5 (the kernel uses hmac-sha256)", () => forged(new Signer(kernel.connection.key, "hmac-md5"))()],
     ["signed with hmac-sha512 (the kernel uses hmac-sha256)", () => forged(new Signer(kernel.connection.key, "hmac-sha512"))()],
-    ["with the signature of another message", () => {
-      const other = encode(message("kernel_info_request", {}), kernel.signer);
-      const m = message("execute_request");
-      const frames = encode(m, kernel.signer);
-      frames[1] = other[1];
-      return { frames: [frames], watch: [m.header.msg_id] };
-    }],
+    [
+      "with the signature of another message",
+      () => {
+        const other = encode(message("kernel_info_request", {}), kernel.signer);
+        const m = message("execute_request");
+        const frames = encode(m, kernel.signer);
+        frames[1] = other[1];
+        return { frames: [frames], watch: [m.header.msg_id] };
+      },
+    ],
   ])("drops a message %s; nothing runs", async (_, make) => {
     const { frames, watch } = make();
     expectDropped(await sendGroup(channel, frames, watch));
@@ -131,9 +135,10 @@ describe.each(CHANNELS)("on %s: signatures and framing", (channel) => {
     const probe = await kernel.execute(count);
     lastCount = probe.reply.content.execution_count as number;
     const before = Number(plain(ofType(probe.messages, "execute_result")[0]));
-    const original = channel === "shell"
-      ? message("execute_request", executeContent("(globalThis as any).replayedOnShell = ((globalThis as any).replayedOnShell ?? 0) + 1"))
-      : message("kernel_info_request", {});
+    const original =
+      channel === "shell"
+        ? message("execute_request", executeContent("(globalThis as any).replayedOnShell = ((globalThis as any).replayedOnShell ?? 0) + 1"))
+        : message("kernel_info_request", {});
     const frames = encode(original, kernel.signer);
     await kernel.sendRaw(channel, frames);
     const first = await kernel.outcomeOf(original.header.msg_id, 20_000);
@@ -245,11 +250,19 @@ describe("validly signed requests whose content fields have wrong types get a Ba
       evalueNamesTheField: String(reply.content.evalue).includes(field),
       first: messages[0].content.execution_state,
       last: messages[messages.length - 1].content.execution_state,
-      others: types(messages).slice(1, -1).filter((t) => t !== "error"), // no execute_input, stream or result
+      others: types(messages)
+        .slice(1, -1)
+        .filter((t) => t !== "error"), // no execute_input, stream or result
       ...(await ranSince()),
     }).toEqual({
-      reply: "execute_reply", status: "error", ename: "BadRequest", evalueNamesTheField: true,
-      first: "busy", last: "idle", others: [], ...NOTHING_RAN,
+      reply: "execute_reply",
+      status: "error",
+      ename: "BadRequest",
+      evalueNamesTheField: true,
+      first: "busy",
+      last: "idle",
+      others: [],
+      ...NOTHING_RAN,
     });
   });
 
@@ -266,8 +279,12 @@ describe("validly signed requests whose content fields have wrong types get a Ba
       iopub: messages.map((m) => `${m.header.msg_type}:${textOf(m.content, "execution_state")}`),
       ...(await ranSince()),
     }).toEqual({
-      reply: "complete_reply", status: "error", ename: "BadRequest", evalueNamesTheField: true,
-      iopub: ["status:busy", "status:idle"], ...NOTHING_RAN,
+      reply: "complete_reply",
+      status: "error",
+      ename: "BadRequest",
+      evalueNamesTheField: true,
+      iopub: ["status:busy", "status:idle"],
+      ...NOTHING_RAN,
     });
   });
 });
@@ -340,13 +357,25 @@ describe("fuzzing", () => {
     const randomString = (max = 24) => Array.from({ length: int(max) }, () => ALPHABET[int(ALPHABET.length)]).join("");
     const randomJson = (depth = 0): unknown => {
       switch (int(depth > 2 ? 5 : 7)) {
-        case 0: return null;
-        case 1: return rand() < 0.5;
-        case 2: return pick([0, -1, 1e308, -0.5, 2 ** 53, int(1e6)]);
-        case 3: return randomString();
-        case 4: return pick(["", "execute_request", "kernel_info_request", "__proto__", "constructor", "x".repeat(int(5000))]);
-        case 5: return Array.from({ length: int(4) }, () => randomJson(depth + 1));
-        default: return Object.fromEntries(Array.from({ length: int(4) }, () => [pick(["code", "msg_id", "msg_type", "cursor_pos", "__proto__", "silent", randomString(8)]), randomJson(depth + 1)]));
+        case 0:
+          return null;
+        case 1:
+          return rand() < 0.5;
+        case 2:
+          return pick([0, -1, 1e308, -0.5, 2 ** 53, int(1e6)]);
+        case 3:
+          return randomString();
+        case 4:
+          return pick(["", "execute_request", "kernel_info_request", "__proto__", "constructor", "x".repeat(int(5000))]);
+        case 5:
+          return Array.from({ length: int(4) }, () => randomJson(depth + 1));
+        default:
+          return Object.fromEntries(
+            Array.from({ length: int(4) }, () => [
+              pick(["code", "msg_id", "msg_type", "cursor_pos", "__proto__", "silent", randomString(8)]),
+              randomJson(depth + 1),
+            ]),
+          );
       }
     };
     const templates: [string, () => Record<string, unknown>][] = [
@@ -363,7 +392,8 @@ describe("fuzzing", () => {
       if (at >= 0 && frames.length >= at + 6) frames[at + 1] = Buffer.from(kernel.signer.sign(frames.slice(at + 2, at + 6)));
     };
     const mutations: ((frames: Buffer[]) => void)[] = [
-      (f) => { // flip bytes
+      (f) => {
+        // flip bytes
         const i = int(f.length);
         const copy = Buffer.from(f[i]);
         for (let k = 0; k < 1 + int(4) && copy.length > 0; k++) copy[int(copy.length)] ^= 1 << int(8);
@@ -371,17 +401,20 @@ describe("fuzzing", () => {
       },
       (f) => void (f.length > 1 && f.splice(int(f.length), 1)), // drop a frame
       (f) => void f.splice(int(f.length + 1), 0, f[int(f.length)]), // duplicate a frame
-      (f) => { // reorder two frames
+      (f) => {
+        // reorder two frames
         const [i, j] = [int(f.length), int(f.length)];
         [f[i], f[j]] = [f[j], f[i]];
       },
-      (f) => { // random JSON in a JSON frame, re-signed half of the time
+      (f) => {
+        // random JSON in a JSON frame, re-signed half of the time
         const at = f.findIndex((x) => x.equals(DELIMITER));
         if (at < 0 || f.length < at + 6) return;
         f[at + 2 + int(4)] = Buffer.from(JSON.stringify(randomJson()) ?? "null");
         if (rand() < 0.5) resign(f);
       },
-      (f) => { // a header field of a random type, re-signed
+      (f) => {
+        // a header field of a random type, re-signed
         const at = f.findIndex((x) => x.equals(DELIMITER));
         if (at < 0 || f.length < at + 6) return;
         try {
@@ -394,20 +427,24 @@ describe("fuzzing", () => {
           /* the header was already mangled */
         }
       },
-      (f) => { // a content field of a random type, re-signed
+      (f) => {
+        // a content field of a random type, re-signed
         const at = f.findIndex((x) => x.equals(DELIMITER));
         if (at < 0 || f.length < at + 6) return;
         try {
           const content: unknown = JSON.parse(f[at + 5].toString());
           if (content === null || typeof content !== "object") return;
-          (content as Record<string, unknown>)[pick(["code", "cursor_pos", "silent", "store_history", "user_expressions", "detail_level", "n", "hist_access_type"])] = randomJson();
+          (content as Record<string, unknown>)[
+            pick(["code", "cursor_pos", "silent", "store_history", "user_expressions", "detail_level", "n", "hist_access_type"])
+          ] = randomJson();
           f[at + 5] = Buffer.from(JSON.stringify(content));
           resign(f);
         } catch {
           /* the content was already mangled */
         }
       },
-      (f) => { // random length: cut a frame, or make it random bytes
+      (f) => {
+        // random length: cut a frame, or make it random bytes
         const i = int(f.length);
         f[i] = rand() < 0.5 ? f[i].subarray(0, int(f[i].length + 1)) : Buffer.from(Array.from({ length: int(4096) }, () => int(256)));
       },
@@ -442,7 +479,9 @@ describe("fuzzing", () => {
       }
     }
     const seconds = (performance.now() - started) / 1000;
-    console.log(`fuzz: ${TOTAL} frame sets (seed ${SEED}) in ${seconds.toFixed(1)} s, ${Math.round(TOTAL / seconds)}/s; kernel_info probes after each 1,000: ${probes.map(Math.round).join(", ")} ms`);
+    console.log(
+      `fuzz: ${TOTAL} frame sets (seed ${SEED}) in ${seconds.toFixed(1)} s, ${Math.round(TOTAL / seconds)}/s; kernel_info probes after each 1,000: ${probes.map(Math.round).join(", ")} ms`,
+    );
     const after = await kernel.execute("'still serving'", {}, 30_000);
     expect(plain(ofType(after.messages, "execute_result")[0])).toBe("'still serving'");
   }, 300_000);

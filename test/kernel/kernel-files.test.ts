@@ -38,7 +38,10 @@ function socketInodes(pid: number): Set<string> {
 /** "a.b.c.d:port" (or "[v6]:port") of every listening TCP socket whose inode is in `inodes`. */
 function listening(inodes: Set<string>): string[] {
   const out: string[] = [];
-  for (const [file, v6] of [["/proc/net/tcp", false], ["/proc/net/tcp6", true]] as const) {
+  for (const [file, v6] of [
+    ["/proc/net/tcp", false],
+    ["/proc/net/tcp6", true],
+  ] as const) {
     let text: string;
     try {
       text = readFileSync(file, "utf8");
@@ -51,7 +54,12 @@ function listening(inodes: Set<string>): string[] {
       if (state !== "0A" || !inodes.has(inode)) continue; // 0A: LISTEN
       const [hexAddress, hexPort] = local.split(":");
       const port = parseInt(hexPort, 16);
-      const address = v6 ? `[${hexAddress}]` : (hexAddress.match(/../g) ?? []).reverse().map((h) => parseInt(h, 16)).join(".");
+      const address = v6
+        ? `[${hexAddress}]`
+        : (hexAddress.match(/../g) ?? [])
+            .reverse()
+            .map((h) => parseInt(h, 16))
+            .join(".");
       out.push(`${address}:${port}`);
     }
   }

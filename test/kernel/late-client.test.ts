@@ -41,8 +41,11 @@ test("a client attaching later gets the output of the cells that run after it jo
   for (const [i, run] of runs.entries()) {
     const id = parentId(run.reply);
     const mine = afterJoin.filter((m) => parentId(m) === id);
-    expect({ stdout: streamText(mine), result: plain(ofType(mine, "execute_result")[0]), states: ofType(mine, "status").map((m) => m.content.execution_state) })
-      .toEqual({ stdout: `after ${i}\nlate ${i}\n`, result: String(i + 10), states: ["busy", "idle"] });
+    expect({
+      stdout: streamText(mine),
+      result: plain(ofType(mine, "execute_result")[0]),
+      states: ofType(mine, "status").map((m) => m.content.execution_state),
+    }).toEqual({ stdout: `after ${i}\nlate ${i}\n`, result: String(i + 10), states: ["busy", "idle"] });
   }
   // Nothing of what ran before it joined is replayed to it.
   expect(streamText(seenBySecond)).not.toMatch(/before \d/);

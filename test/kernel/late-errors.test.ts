@@ -15,7 +15,8 @@ test("late errors land on the cell that started them while a later cell runs", a
     await kernel.execute("2", {}, 10_000);
     const errors: Envelope[] = [];
     kernel.onIopub((m) => void (m.header.msg_type === "error" && errors.push(m)));
-    const third = await kernel.execute(`
+    const third = await kernel.execute(
+      `
       import { EventEmitter } from "node:events";
       import { readFile } from "node:fs";
       const bus = new EventEmitter();
@@ -25,13 +26,19 @@ test("late errors land on the cell that started them while a later cell runs", a
       readFile("package.json", () => setTimeout(() => { throw new Error("from a callback"); }, 500));
       new Promise((_, reject) => setTimeout(() => reject(new Error("nobody handles me")), 600));
       Promise.reject(new Error("rejected at once"));
-      "scheduled"`, {}, 10_000);
+      "scheduled"`,
+      {},
+      10_000,
+    );
     expect(third.reply.content).toMatchObject({ status: "ok" });
     await kernel.execute("4", {}, 10_000);
     const fifth = await kernel.execute("await new Promise((r) => setTimeout(r, 1500)); 'fifth'", {}, 10_000);
     expect(fifth.reply.content.status).toBe("ok");
     expect(ofType(fifth.messages, "error")).toEqual([]);
-    const late = errors.filter((m) => parentId(m) === parentId(third.reply)).map((m) => m.content.evalue).sort();
+    const late = errors
+      .filter((m) => parentId(m) === parentId(third.reply))
+      .map((m) => m.content.evalue)
+      .sort();
     expect(late).toEqual(["from a callback", "from a listener", "from a timer", "nobody handles me", "rejected at once"]);
     expect(errors).toHaveLength(5);
     expect((await kernel.execute("'alive'", {}, 5000)).reply.content.status).toBe("ok");
@@ -48,7 +55,14 @@ test("process.exit() in a cell sends the cell's output, closes the sockets and e
     const socketFiles = () => readdirSync(socketDir).filter((name) => name.startsWith("kernel-"));
     expect(socketFiles()).toHaveLength(5);
     const bye = kernel.nextIopub((m) => m.header.msg_type === "stream" && String(m.content.text).includes("bye"));
-    kernel.send("shell", "execute_request", { code: 'console.log("bye"); process.exit()', silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true });
+    kernel.send("shell", "execute_request", {
+      code: 'console.log("bye"); process.exit()',
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: true,
+    });
     expect(await kernel.waitForExit(5000)).toBe(0);
     expect(streamText([await bye])).toBe("bye\n");
     expect(socketFiles()).toEqual([]);

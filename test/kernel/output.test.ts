@@ -33,7 +33,9 @@ describe("output routing", () => {
   it("keeps stdout and stderr in the order they were written", async () => {
     const { messages } = await kernel.execute('console.log("1"); console.error("2"); console.log("3"); process.stdout.write("4\\n")');
     expect(ofType(messages, "stream").map((m) => [m.content.name, m.content.text])).toEqual([
-      ["stdout", "1\n"], ["stderr", "2\n"], ["stdout", "3\n4\n"],
+      ["stdout", "1\n"],
+      ["stderr", "2\n"],
+      ["stdout", "3\n4\n"],
     ]);
   });
 });

@@ -36,7 +36,11 @@ function running(pid: number): boolean {
 }
 
 async function launch(cell?: string): Promise<{ launcher: ChildProcess; kernelPid: number }> {
-  const launcher = spawn("/usr/bin/python3", [join(__dirname, "fixtures", "launcher.py"), ...(cell ? [cell] : [])], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+  const launcher = spawn("/usr/bin/python3", [join(__dirname, "fixtures", "launcher.py"), ...(cell ? [cell] : [])], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   launchers.push(launcher);
   return { launcher, kernelPid: await firstLine(launcher) };
 }
@@ -63,15 +67,19 @@ it.each([
   ["idle", undefined],
   ["blocked in while (true) {}", "while (true) {}"],
   ["awaiting a long timer", "await new Promise((r) => setTimeout(r, 600_000))"],
-])("exits within 2 s of its launcher's SIGKILL when %s", async (_case, cell) => {
-  const { launcher, kernelPid } = await launch(cell);
-  expect(running(kernelPid)).toBe(true);
-  launcher.kill("SIGKILL");
-  const seconds = await secondsUntilGone(kernelPid);
-  console.log(`kernel gone ${seconds.toFixed(2)} s after its launcher was killed (${_case})`);
-  expect(running(kernelPid)).toBe(false);
-  expect(seconds).toBeLessThan(2);
-}, 60_000);
+])(
+  "exits within 2 s of its launcher's SIGKILL when %s",
+  async (_case, cell) => {
+    const { launcher, kernelPid } = await launch(cell);
+    expect(running(kernelPid)).toBe(true);
+    launcher.kill("SIGKILL");
+    const seconds = await secondsUntilGone(kernelPid);
+    console.log(`kernel gone ${seconds.toFixed(2)} s after its launcher was killed (${_case})`);
+    expect(running(kernelPid)).toBe(false);
+    expect(seconds).toBeLessThan(2);
+  },
+  60_000,
+);
 
 it("exits when the process that started it through src/client (as tsloop run does) is killed", async () => {
   const script = `const { KernelClient } = require(${JSON.stringify(join(ROOT, "dist/src/client/kernel-client.js"))});

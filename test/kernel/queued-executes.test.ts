@@ -25,14 +25,20 @@ test("1,000 executes sent at once are answered in order, each with its own busy 
   const replyOrder: string[] = [];
   const started = performance.now();
   const ids = Array.from({ length: N }, (_, i) => sendExecute(kernel, `${i} * 2`, { stop_on_error: false }).header.msg_id);
-  const replies = await withTimeout(Promise.all(ids.map((id) => {
-    void kernel.idleOf(id).then(() => idleAt.set(id, ++arrivals));
-    return kernel.reply(id).then((reply) => {
-      replyAt.set(id, ++arrivals);
-      replyOrder.push(id);
-      return reply;
-    });
-  })), 120_000, "1,000 replies");
+  const replies = await withTimeout(
+    Promise.all(
+      ids.map((id) => {
+        void kernel.idleOf(id).then(() => idleAt.set(id, ++arrivals));
+        return kernel.reply(id).then((reply) => {
+          replyAt.set(id, ++arrivals);
+          replyOrder.push(id);
+          return reply;
+        });
+      }),
+    ),
+    120_000,
+    "1,000 replies",
+  );
   while (idleAt.size < N && performance.now() - started < 120_000) await new Promise((r) => setTimeout(r, 20)); // the last idles
   const seconds = (performance.now() - started) / 1000;
   off();
@@ -60,12 +66,14 @@ test("1,000 executes sent at once are answered in order, each with its own busy 
       i,
     };
   });
-  expect(shapes).toEqual(ids.map((_, i) => ({
-    types: ["status:busy", "execute_input", "execute_result", "status:idle"],
-    result: String(i * 2),
-    count: i + 1,
-    i,
-  })));
+  expect(shapes).toEqual(
+    ids.map((_, i) => ({
+      types: ["status:busy", "execute_input", "execute_result", "status:idle"],
+      result: String(i * 2),
+      count: i + 1,
+      i,
+    })),
+  );
   // Every request got its reply and its idle. Which of the two a client reads first is not the
   // kernel's to decide: they travel on two sockets that the client reads independently (with 1,000
   // queued, a busy client reads whichever is ready). The kernel sends the idle only after the reply
@@ -74,6 +82,8 @@ test("1,000 executes sent at once are answered in order, each with its own busy 
 
   // Serial: in iopub order, busy(1) idle(1) busy(2) idle(2) … for these requests.
   const index = new Map(ids.map((id, i) => [id, i]));
-  const statuses = iopub.filter((m) => m.header.msg_type === "status" && index.has(parentId(m)!)).map((m) => `${index.get(parentId(m)!)}:${textOf(m.content, "execution_state")}`);
+  const statuses = iopub
+    .filter((m) => m.header.msg_type === "status" && index.has(parentId(m)!))
+    .map((m) => `${index.get(parentId(m)!)}:${textOf(m.content, "execution_state")}`);
   expect(statuses).toEqual(ids.flatMap((_, i) => [`${i}:busy`, `${i}:idle`]));
 }, 150_000);

@@ -65,14 +65,21 @@ describe("history", () => {
   it("returns this session's inputs by tail, range and search", async () => {
     const codes = ["'h1'", "'h2'", "'h2'"];
     for (const code of codes) await kernel.execute(code);
-    const tail = (await kernel.request("shell", "history_request", { hist_access_type: "tail", n: 3, output: false, raw: true })).reply.content.history as [number, number, string][];
+    const tail = (await kernel.request("shell", "history_request", { hist_access_type: "tail", n: 3, output: false, raw: true })).reply.content.history as [
+      number,
+      number,
+      string,
+    ][];
     expect(tail.map((h) => h[2])).toEqual(codes);
     const [session, start] = tail[0];
-    const withOutput = (await kernel.request("shell", "history_request", { hist_access_type: "tail", n: 1, output: true, raw: true })).reply.content.history as [number, number, [string, string]][];
+    const withOutput = (await kernel.request("shell", "history_request", { hist_access_type: "tail", n: 1, output: true, raw: true })).reply.content
+      .history as [number, number, [string, string]][];
     expect(withOutput[0][2]).toEqual(["'h2'", "'h2'"]);
-    const range = (await kernel.request("shell", "history_request", { hist_access_type: "range", session, start, stop: start + 1, output: false, raw: true })).reply.content.history;
+    const range = (await kernel.request("shell", "history_request", { hist_access_type: "range", session, start, stop: start + 1, output: false, raw: true }))
+      .reply.content.history;
     expect(range).toEqual([[session, start, "'h1'"]]);
-    const search = (await kernel.request("shell", "history_request", { hist_access_type: "search", pattern: "'h?'", unique: true, output: false, raw: true })).reply.content.history as unknown[];
+    const search = (await kernel.request("shell", "history_request", { hist_access_type: "search", pattern: "'h?'", unique: true, output: false, raw: true }))
+      .reply.content.history as unknown[];
     expect(search).toHaveLength(2);
   });
 });

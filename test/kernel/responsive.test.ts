@@ -23,17 +23,23 @@ test("heartbeat echoes, also with control kernel_info during a 10 s busy loop; s
     const beats: number[] = [];
     const infos: number[] = [];
     for (let i = 0; i < 5; i++) {
-      beats.push(await timed(async () => {
-        await hb.send(`ping-${i}`);
-        expect(String((await hb.receive())[0])).toBe(`ping-${i}`);
-      }));
-      infos.push(await timed(async () => {
-        const sent = kernel.send("control", "kernel_info_request", {});
-        expect((await kernel.reply(sent.header.msg_id)).content.implementation).toBe("tsloop");
-      }));
+      beats.push(
+        await timed(async () => {
+          await hb.send(`ping-${i}`);
+          expect(String((await hb.receive())[0])).toBe(`ping-${i}`);
+        }),
+      );
+      infos.push(
+        await timed(async () => {
+          const sent = kernel.send("control", "kernel_info_request", {});
+          expect((await kernel.reply(sent.header.msg_id)).content.implementation).toBe("tsloop");
+        }),
+      );
       await sleep(100);
     }
-    console.log(`while blocked: heartbeat ms ${beats.map(Math.round).join(", ")} (median ${Math.round(median(beats))}), control kernel_info ms ${infos.map(Math.round).join(", ")} (median ${Math.round(median(infos))})`);
+    console.log(
+      `while blocked: heartbeat ms ${beats.map(Math.round).join(", ")} (median ${Math.round(median(beats))}), control kernel_info ms ${infos.map(Math.round).join(", ")} (median ${Math.round(median(infos))})`,
+    );
     // Answered by the io thread, not after the 10 s block: a generous bound on a shared 2-core machine.
     expect(Math.max(...beats, ...infos)).toBeLessThan(1000);
     expect(kernel.process!.exitCode).toBeNull();

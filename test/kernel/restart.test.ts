@@ -12,13 +12,16 @@ import { kernelArgv, ofType, plain, ROOT, startKernel } from "../support/kernel"
 
 /** Pids whose parent is `pid`. */
 function childrenOf(pid: number): number[] {
-  return readdirSync("/proc").filter((e) => /^\d+$/.test(e)).filter((e) => {
-    try {
-      return Number(readFileSync(`/proc/${e}/stat`, "utf8").split(") ")[1].split(" ")[1]) === pid;
-    } catch {
-      return false;
-    }
-  }).map(Number);
+  return readdirSync("/proc")
+    .filter((e) => /^\d+$/.test(e))
+    .filter((e) => {
+      try {
+        return Number(readFileSync(`/proc/${e}/stat`, "utf8").split(") ")[1].split(" ")[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 function portIsFree(port: number): Promise<boolean> {
@@ -38,34 +41,46 @@ async function startAgain(connection: ConnectionInfo) {
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
   const client = await KernelClient.attach(connection);
   await client.ready();
-  return { client, exited, cleanup: () => { client.close(); child.kill("SIGKILL"); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    client,
+    exited,
+    cleanup: () => {
+      client.close();
+      child.kill("SIGKILL");
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
-it.each(["tcp", "ipc"] as const)("over %s: nothing is left behind and the restarted kernel is fresh", async (transport) => {
-  const kernel = await startKernel({ transport });
-  const pid = kernel.process!.pid!;
-  const connection = { ...kernel.connection };
-  try {
-    await kernel.execute("var before = 1; setInterval(() => {}, 1000); 'state'", {}, 10_000);
-    expect(childrenOf(pid)).toEqual([]);
-    const sent = kernel.send("control", "shutdown_request", { restart: true });
-    expect((await kernel.reply(sent.header.msg_id)).content).toEqual({ status: "ok", restart: true });
-    expect(await kernel.waitForExit(5000)).toBe(0);
-    expect(childrenOf(pid)).toEqual([]);
-    if (transport === "ipc") expect(readdirSync(dirname(connection.ip)).filter((n) => n.startsWith("kernel-"))).toEqual([]);
-    else for (const port of CHANNEL_PORTS) expect(await portIsFree(connection[port])).toBe(true);
-
-    const again = await startAgain(connection);
+it.each(["tcp", "ipc"] as const)(
+  "over %s: nothing is left behind and the restarted kernel is fresh",
+  async (transport) => {
+    const kernel = await startKernel({ transport });
+    const pid = kernel.process!.pid!;
+    const connection = { ...kernel.connection };
     try {
-      const { reply, messages } = await again.client.execute('"before" in globalThis', {}, 10_000);
-      expect(plain(ofType(messages, "execute_result")[0])).toBe("false");
-      expect(reply.content.execution_count).toBe(1);
-      again.client.send("control", "shutdown_request", { restart: false });
-      expect(await withTimeout(again.exited, 5000, "the restarted kernel did not exit")).toBe(0);
+      await kernel.execute("var before = 1; setInterval(() => {}, 1000); 'state'", {}, 10_000);
+      expect(childrenOf(pid)).toEqual([]);
+      const sent = kernel.send("control", "shutdown_request", { restart: true });
+      expect((await kernel.reply(sent.header.msg_id)).content).toEqual({ status: "ok", restart: true });
+      expect(await kernel.waitForExit(5000)).toBe(0);
+      expect(childrenOf(pid)).toEqual([]);
+      if (transport === "ipc") expect(readdirSync(dirname(connection.ip)).filter((n) => n.startsWith("kernel-"))).toEqual([]);
+      else for (const port of CHANNEL_PORTS) expect(await portIsFree(connection[port])).toBe(true);
+
+      const again = await startAgain(connection);
+      try {
+        const { reply, messages } = await again.client.execute('"before" in globalThis', {}, 10_000);
+        expect(plain(ofType(messages, "execute_result")[0])).toBe("false");
+        expect(reply.content.execution_count).toBe(1);
+        again.client.send("control", "shutdown_request", { restart: false });
+        expect(await withTimeout(again.exited, 5000, "the restarted kernel did not exit")).toBe(0);
+      } finally {
+        again.cleanup();
+      }
     } finally {
-      again.cleanup();
+      kernel.close();
     }
-  } finally {
-    kernel.close();
-  }
-}, 40_000);
+  },
+  40_000,
+);

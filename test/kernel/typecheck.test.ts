@@ -32,7 +32,10 @@ describe("type errors", () => {
   });
 
   it("knows types, interfaces, functions, classes and imports of earlier cells", async () => {
-    await resultOf(kernel, 'interface Pet { name: string }\nfunction greet(p: Pet): string { return `hi ${p.name}` }\nclass Box { constructor(readonly size: number) {} }\nimport { join } from "node:path";\nconst base = "dir";');
+    await resultOf(
+      kernel,
+      'interface Pet { name: string }\nfunction greet(p: Pet): string { return `hi ${p.name}` }\nclass Box { constructor(readonly size: number) {} }\nimport { join } from "node:path";\nconst base = "dir";',
+    );
     expect(await resultOf(kernel, "const pet: Pet = { name: join(base, 'rex') };\ngreet(pet) + new Box(2).size")).toBe("'hi dir/rex2'");
     const wrong = await kernel.execute("const bad: Pet = { name: 1 };\nnew Box('big');\njoin(1);");
     expect(wrong.reply.content.ename).toBe("TSError");
@@ -65,16 +68,21 @@ describe("type errors", () => {
   });
 
   it("type-checks top-level await, node builtins, Node's globals and the cell globals", async () => {
-    expect(await resultOf(kernel, [
-      'import fs from "node:fs";',
-      'import { readFile } from "fs/promises";',
-      "const text = await readFile('package.json', 'utf8');",
-      "const waited = await new Promise<number>((resolve) => setTimeout(() => resolve(1), 5));",
-      "print(repr([1, 'a']));",
-      "await asyncio.sleep(0.01);",
-      "display.text('shown');",
-      "[fs.existsSync('package.json'), typeof process.env.PATH, JSON.parse(text).name, waited]",
-    ].join("\n"))).toBe("[ true, 'string', 'tsloop', 1 ]");
+    expect(
+      await resultOf(
+        kernel,
+        [
+          'import fs from "node:fs";',
+          'import { readFile } from "fs/promises";',
+          "const text = await readFile('package.json', 'utf8');",
+          "const waited = await new Promise<number>((resolve) => setTimeout(() => resolve(1), 5));",
+          "print(repr([1, 'a']));",
+          "await asyncio.sleep(0.01);",
+          "display.text('shown');",
+          "[fs.existsSync('package.json'), typeof process.env.PATH, JSON.parse(text).name, waited]",
+        ].join("\n"),
+      ),
+    ).toBe("[ true, 'string', 'tsloop', 1 ]");
   });
 });
 
@@ -84,7 +92,9 @@ describe("switching the checker", () => {
     const warned = await kernel.execute('// @tsloop-check warn\nconst warned: number = "w";\nwarned');
     expect(warned.reply.content.status).toBe("ok");
     expect(plain(ofType(warned.messages, "execute_result")[0])).toBe("'w'");
-    expect(streamText(warned.messages, "stderr")).toMatch(/line 2, col 7: warning TS2322: Type 'string' is not assignable to type 'number'\.\n {4}const warned: number = "w";\n {10}\^/);
+    expect(streamText(warned.messages, "stderr")).toMatch(
+      /line 2, col 7: warning TS2322: Type 'string' is not assignable to type 'number'\.\n {4}const warned: number = "w";\n {10}\^/,
+    );
   });
 
   it.each([
@@ -112,8 +122,11 @@ describe("start-up", () => {
   it("runs cells that arrive before the checker is warm, and later cells know their declarations", async () => {
     const fresh = await startKernel();
     try {
-      const ids = ['const early: string = "e";', "const first = 41; first + 1"].map((code) =>
-        fresh.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false }).header.msg_id);
+      const ids = ['const early: string = "e";', "const first = 41; first + 1"].map(
+        (code) =>
+          fresh.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false })
+            .header.msg_id,
+      );
       const [declaring, good] = await Promise.all(ids.map((id) => fresh.outcomeOf(id)));
       expect(declaring.reply.content.status).toBe("ok");
       expect(plain(ofType(good.messages, "execute_result")[0])).toBe("42");

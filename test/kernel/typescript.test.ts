@@ -19,8 +19,12 @@ function makeNotebookDir(): string {
     writeFileSync(join(dir, "node_modules", name, file), code);
   };
   pkg("cjs-greeter", { main: "index.js" }, "index.js", "exports.greet = (n) => `hello ${n}`; exports.kind = 'cjs';");
-  pkg("esm-only-greeter", { type: "module", exports: { ".": { import: "./index.js" } } }, "index.js",
-    "export const greet = (n) => `hi ${n}`; export default 'esm default';");
+  pkg(
+    "esm-only-greeter",
+    { type: "module", exports: { ".": { import: "./index.js" } } },
+    "index.js",
+    "export const greet = (n) => `hi ${n}`; export default 'esm default';",
+  );
   writeFileSync(join(dir, "local-helper.js"), "module.exports = { twice: (n) => n * 2 };");
   return dir;
 }
@@ -43,28 +47,35 @@ const resultOf = async (code: string) => {
 
 describe("the whole language", () => {
   it("runs enums, const enums, namespaces, parameter properties, decorators and satisfies", async () => {
-    await kernel.execute([
-      "enum Color { Red, Green }",
-      "const enum Size { Small = 1, Large = 3 }",
-      "namespace Geometry { export const unit = 10; }",
-      "class Account { constructor(public owner: string, private readonly cents = 0) {} get total() { return this.cents; } }",
-      "function sealed<T extends abstract new (...args: any[]) => object>(target: T, _context: ClassDecoratorContext) { Object.seal(target); return target; }",
-      "@sealed class Ledger {}",
-      "const settings = { retries: 3 } satisfies Record<string, number>;",
-    ].join("\n"));
-    expect(await resultOf("[Color.Green, Size.Large, Geometry.unit, new Account('ann', 5).total, Object.isSealed(Ledger), settings.retries]"))
-      .toBe("[ 1, 3, 10, 5, true, 3 ]");
+    await kernel.execute(
+      [
+        "enum Color { Red, Green }",
+        "const enum Size { Small = 1, Large = 3 }",
+        "namespace Geometry { export const unit = 10; }",
+        "class Account { constructor(public owner: string, private readonly cents = 0) {} get total() { return this.cents; } }",
+        "function sealed<T extends abstract new (...args: any[]) => object>(target: T, _context: ClassDecoratorContext) { Object.seal(target); return target; }",
+        "@sealed class Ledger {}",
+        "const settings = { retries: 3 } satisfies Record<string, number>;",
+      ].join("\n"),
+    );
+    expect(await resultOf("[Color.Green, Size.Large, Geometry.unit, new Account('ann', 5).total, Object.isSealed(Ledger), settings.retries]")).toBe(
+      "[ 1, 3, 10, 5, true, 3 ]",
+    );
   });
 
   it("runs `using`, generators and async generators, and knows types of earlier cells", async () => {
-    await kernel.execute("type Pair<T> = [T, T];\nfunction* count(n: number) { for (let i = 0; i < n; i++) yield i; }\nasync function* ticks() { yield 'a'; yield 'b'; }");
-    const { messages } = await kernel.execute([
-      "{ using guard = { [Symbol.dispose]() { console.log('disposed'); } }; console.log('inside'); }",
-      "const pair: Pair<number> = [...count(2)] as Pair<number>;",
-      "const seen: string[] = [];",
-      "for await (const t of ticks()) seen.push(t);",
-      "[pair, seen]",
-    ].join("\n"));
+    await kernel.execute(
+      "type Pair<T> = [T, T];\nfunction* count(n: number) { for (let i = 0; i < n; i++) yield i; }\nasync function* ticks() { yield 'a'; yield 'b'; }",
+    );
+    const { messages } = await kernel.execute(
+      [
+        "{ using guard = { [Symbol.dispose]() { console.log('disposed'); } }; console.log('inside'); }",
+        "const pair: Pair<number> = [...count(2)] as Pair<number>;",
+        "const seen: string[] = [];",
+        "for await (const t of ticks()) seen.push(t);",
+        "[pair, seen]",
+      ].join("\n"),
+    );
     expect(streamText(messages)).toBe("inside\ndisposed\n");
     expect(plain(ofType(messages, "execute_result")[0])).toBe("[ [ 0, 1 ], [ 'a', 'b' ] ]");
   });
@@ -72,15 +83,19 @@ describe("the whole language", () => {
 
 describe("imports", () => {
   it("imports default, named and namespace bindings, and require works", async () => {
-    expect(await resultOf([
-      'import fs, { existsSync } from "node:fs";',
-      'import { readFile } from "fs/promises";',
-      'import * as path from "path";',
-      'import type { Stats } from "fs";',
-      "const stats: Stats | undefined = undefined;",
-      'const os = require("os");',
-      "[typeof fs.readFileSync, typeof existsSync, typeof readFile, path.basename('/a/b.ts'), typeof os.cpus, stats]",
-    ].join("\n"))).toBe("[ 'function', 'function', 'function', 'b.ts', 'function', undefined ]");
+    expect(
+      await resultOf(
+        [
+          'import fs, { existsSync } from "node:fs";',
+          'import { readFile } from "fs/promises";',
+          'import * as path from "path";',
+          'import type { Stats } from "fs";',
+          "const stats: Stats | undefined = undefined;",
+          'const os = require("os");',
+          "[typeof fs.readFileSync, typeof existsSync, typeof readFile, path.basename('/a/b.ts'), typeof os.cpus, stats]",
+        ].join("\n"),
+      ),
+    ).toBe("[ 'function', 'function', 'function', 'b.ts', 'function', undefined ]");
   });
 
   it("resolves CommonJS and ESM-only packages from the notebook's folder", async () => {
@@ -89,13 +104,17 @@ describe("imports", () => {
     expect(await resultOf('import { twice } from "./local-helper";\ntwice(21)')).toBe("42");
   });
 
-  it("imports the kernel's own API from \"tsloop\" with its types", async () => {
-    expect(await resultOf([
-      'import { asyncio, display as show, type DisplayHandle } from "tsloop";',
-      "const handle: DisplayHandle | undefined = show('x', { displayId: true });",
-      'const viaRequire = require("tsloop");',
-      "[show === display, asyncio === viaRequire.asyncio, typeof handle?.update]",
-    ].join("\n"))).toBe("[ true, true, 'function' ]");
+  it('imports the kernel\'s own API from "tsloop" with its types', async () => {
+    expect(
+      await resultOf(
+        [
+          'import { asyncio, display as show, type DisplayHandle } from "tsloop";',
+          "const handle: DisplayHandle | undefined = show('x', { displayId: true });",
+          'const viaRequire = require("tsloop");',
+          "[show === display, asyncio === viaRequire.asyncio, typeof handle?.update]",
+        ].join("\n"),
+      ),
+    ).toBe("[ true, true, 'function' ]");
     const { reply } = await kernel.execute('import { asyncio } from "tsloop";\nconst wrong: number = asyncio.sleep;');
     expect(reply.content.ename).toBe("TSError");
     expect(reply.content.evalue).toMatch(/is not assignable to type 'number'/);
@@ -113,7 +132,9 @@ describe("imports", () => {
 
 describe("errors on the cell's own lines", () => {
   it("points at the earlier cell that defined the throwing function, in colour", async () => {
-    const defining = await kernel.execute("// helpers\ninterface Job { name: string }\nfunction runJob(job: Job): never {\n  throw new RangeError(`no ${job.name}`);\n}");
+    const defining = await kernel.execute(
+      "// helpers\ninterface Job { name: string }\nfunction runJob(job: Job): never {\n  throw new RangeError(`no ${job.name}`);\n}",
+    );
     const definingCount = defining.reply.content.execution_count as number;
     const { reply } = await kernel.execute("const job: Job = { name: 'x' };\nrunJob(job);");
     const traceback = reply.content.traceback as string[];
@@ -132,7 +153,11 @@ describe("errors on the cell's own lines", () => {
     expect(reply.content.ename).toBe("SyntaxError");
     expect(reply.content.evalue).toMatch(/Identifier 'switched' has already been declared \(an earlier cell declared it with another keyword/);
     const traceback = (reply.content.traceback as string[]).map((l) => l.replace(/\x1b\[[\d;]*m/g, ""));
-    expect(traceback.slice(0, 3)).toEqual(["  Cell In[" + textOf(reply.content, "execution_count") + "], line 2", '    const switched = "two";', "          ^"]);
+    expect(traceback.slice(0, 3)).toEqual([
+      "  Cell In[" + textOf(reply.content, "execution_count") + "], line 2",
+      '    const switched = "two";',
+      "          ^",
+    ]);
     expect(await resultOf("switched + 1")).toBe("2");
   });
 
@@ -150,17 +175,24 @@ describe("rich display", () => {
   const dataOf = (m: { content: Record<string, unknown> }) => m.content.data as Record<string, unknown>;
 
   it("publishes markdown, svg, png from a Buffer, json, latex and a raw bundle", async () => {
-    const { messages } = await kernel.execute([
-      'display.markdown("# Title");',
-      'display.svg("<svg xmlns=\'http://www.w3.org/2000/svg\'/>");',
-      "display.png(Buffer.from([137, 80, 78, 71]));",
-      "display.json({ a: [1, 2] });",
-      'display.latex("$x^2$");',
-      'display.bundle({ "text/html": "<i>raw</i>" });',
-    ].join("\n"));
+    const { messages } = await kernel.execute(
+      [
+        'display.markdown("# Title");',
+        "display.svg(\"<svg xmlns='http://www.w3.org/2000/svg'/>\");",
+        "display.png(Buffer.from([137, 80, 78, 71]));",
+        "display.json({ a: [1, 2] });",
+        'display.latex("$x^2$");',
+        'display.bundle({ "text/html": "<i>raw</i>" });',
+      ].join("\n"),
+    );
     const shown = ofType(messages, "display_data").map(dataOf);
     expect(shown.map((d) => Object.keys(d).filter((k) => k !== "text/plain"))).toEqual([
-      ["text/markdown"], ["image/svg+xml"], ["image/png"], ["application/json"], ["text/latex"], ["text/html"],
+      ["text/markdown"],
+      ["image/svg+xml"],
+      ["image/png"],
+      ["application/json"],
+      ["text/latex"],
+      ["text/html"],
     ]);
     expect(shown[2]["image/png"]).toBe(Buffer.from([137, 80, 78, 71]).toString("base64"));
     expect(shown[3]["application/json"]).toEqual({ a: [1, 2] });
@@ -183,8 +215,9 @@ describe("rich display", () => {
 
   it("shows promises, circular structures and huge arrays in Node's inspect style", async () => {
     expect(await resultOf("[Promise.resolve(3), new Promise(() => {})]")).toBe("[ Promise { 3 }, Promise { <pending> } ]");
-    expect(await resultOf("const rejected = Promise.reject(new Error('no')); rejected.catch(() => {}); [rejected]"))
-      .toMatch(/^\[\n {2}Promise \{\n {4}<rejected> Error: no/);
+    expect(await resultOf("const rejected = Promise.reject(new Error('no')); rejected.catch(() => {}); [rejected]")).toMatch(
+      /^\[\n {2}Promise \{\n {4}<rejected> Error: no/,
+    );
     expect(await resultOf("const loop: { self?: unknown } = {}; loop.self = loop; loop")).toBe("<ref *1> { self: [Circular *1] }");
     expect(await resultOf("Array.from({ length: 1000 }, (_, i) => i)")).toMatch(/\.\.\. 900 more items\n\]$/);
     const { messages } = await kernel.execute("console.log(Promise.resolve('logged'))");
@@ -200,8 +233,9 @@ describe("input", () => {
       return "secret";
     };
     try {
-      expect(await kernel.execute('[await getpass("pw: "), await input("again: ", { password: true }), await input("plain: ")]', { allow_stdin: true }))
-        .toMatchObject({ reply: { content: { status: "ok" } } });
+      expect(
+        await kernel.execute('[await getpass("pw: "), await input("again: ", { password: true }), await input("plain: ")]', { allow_stdin: true }),
+      ).toMatchObject({ reply: { content: { status: "ok" } } });
     } finally {
       kernel.onInputRequest = undefined;
     }

@@ -50,8 +50,16 @@ describe("codec", () => {
     ["no delimiter", [Buffer.from("x")], /delimiter/],
     ["too few frames", [DELIMITER, Buffer.from(""), Buffer.from("{}")], /at least 5/],
     ["bad JSON", [DELIMITER, Buffer.from(""), Buffer.from("{"), Buffer.from("{}"), Buffer.from("{}"), Buffer.from("{}")], /header is not JSON/],
-    ["a header that is an array", [DELIMITER, Buffer.from(""), Buffer.from("[]"), Buffer.from("{}"), Buffer.from("{}"), Buffer.from("{}")], /header is not an object/],
-    ["a header without msg_type", [DELIMITER, Buffer.from(""), Buffer.from("{\"msg_id\":\"1\"}"), Buffer.from("{}"), Buffer.from("{}"), Buffer.from("{}")], /msg_type/],
+    [
+      "a header that is an array",
+      [DELIMITER, Buffer.from(""), Buffer.from("[]"), Buffer.from("{}"), Buffer.from("{}"), Buffer.from("{}")],
+      /header is not an object/,
+    ],
+    [
+      "a header without msg_type",
+      [DELIMITER, Buffer.from(""), Buffer.from('{"msg_id":"1"}'), Buffer.from("{}"), Buffer.from("{}"), Buffer.from("{}")],
+      /msg_type/,
+    ],
   ])("reports %s as a reason instead of throwing", (_, frames, reason) => {
     const decoded = decode(frames, new Signer(""));
     expect(decoded.ok).toBe(false);

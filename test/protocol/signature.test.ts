@@ -1,7 +1,7 @@
 // HMAC signing: known digests, tampering, replays and the empty key.
 import { ReplayGuard, Signer } from "../../src/protocol/signature";
 
-const frames = ["{\"msg_id\":\"1\"}", "{}", "{}", "{\"code\":\"1\"}"].map((s) => Buffer.from(s));
+const frames = ['{"msg_id":"1"}', "{}", "{}", '{"code":"1"}'].map((s) => Buffer.from(s));
 
 // Known vectors for the four frames above with the key "secret", computed once outside this code:
 //   python3 -c 'import hmac; h = hmac.new(b"secret", digestmod="sha256"); [h.update(f) for f in
@@ -35,7 +35,7 @@ describe("Signer", () => {
     const signer = new Signer("secret");
     const signature = signer.sign(frames);
     expect(signer.verify(signature, frames)).toBe(true);
-    const tampered = [...frames.slice(0, 3), Buffer.from("{\"code\":\"2\"}")];
+    const tampered = [...frames.slice(0, 3), Buffer.from('{"code":"2"}')];
     expect(signer.verify(signature, tampered)).toBe(false);
     expect(new Signer("other").verify(signature, frames)).toBe(false);
     expect(signer.verify(signature.slice(0, -1), frames)).toBe(false);

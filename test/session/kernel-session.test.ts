@@ -27,14 +27,22 @@ class FakeChannels implements Channels {
   log(request?: Envelope) {
     return this.sent
       .filter((s) => !request || (s.message.parent_header as { msg_id?: string }).msg_id === request.header.msg_id)
-      .map((s) => `${s.via}:${s.message.header.msg_type}${typeof s.message.content.execution_state === "string" ? `:${s.message.content.execution_state}` : ""}`);
+      .map(
+        (s) => `${s.via}:${s.message.header.msg_type}${typeof s.message.content.execution_state === "string" ? `:${s.message.content.execution_state}` : ""}`,
+      );
   }
   replies() {
     return this.sent.filter((s) => s.via !== "iopub").map((s) => s.message);
   }
 }
 
-const INFO = { implementation: "fake", implementation_version: "0", language_info: { name: "fake", version: "0", mimetype: "", file_extension: "" }, banner: "", help_links: [] };
+const INFO = {
+  implementation: "fake",
+  implementation_version: "0",
+  language_info: { name: "fake", version: "0", mimetype: "", file_extension: "" },
+  banner: "",
+  help_links: [],
+};
 
 function fakeInterpreter(run: (cell: CellRequest) => Promise<CellOutcome>, overrides: Partial<Interpreter> = {}): Interpreter {
   return {
@@ -59,7 +67,9 @@ function sessionWith(interpreter: Interpreter) {
   const channels = new FakeChannels();
   const actions = { interrupts: 0, shutdowns: [] as boolean[] };
   const session = new KernelSession({
-    channels, interpreter, messages,
+    channels,
+    interpreter,
+    messages,
     kernel: { interrupt: () => void actions.interrupts++, shutdown: (restart) => void actions.shutdowns.push(restart) },
   });
   return { channels, session, actions };
@@ -69,19 +79,28 @@ const ok = async (): Promise<CellOutcome> => ({ status: "ok" });
 
 describe("the session's ordering invariants", () => {
   it("wraps an execute in busy/idle with execute_input, outputs, result and reply in that order, all parented to it", async () => {
-    const { channels, session } = sessionWith(fakeInterpreter(async (cell) => {
-      cell.publisher.stream("stdout", "hi\n");
-      cell.publisher.displayData({ "text/plain": "d" }, {}, "id-1");
-      cell.publisher.updateDisplayData({ "text/plain": "e" }, {}, "id-1");
-      cell.publisher.clearOutput(true);
-      return { status: "ok", result: { data: { "text/plain": "42" }, metadata: {} } };
-    }));
+    const { channels, session } = sessionWith(
+      fakeInterpreter(async (cell) => {
+        cell.publisher.stream("stdout", "hi\n");
+        cell.publisher.displayData({ "text/plain": "d" }, {}, "id-1");
+        cell.publisher.updateDisplayData({ "text/plain": "e" }, {}, "id-1");
+        cell.publisher.clearOutput(true);
+        return { status: "ok", result: { data: { "text/plain": "42" }, metadata: {} } };
+      }),
+    );
     const r = request("execute_request", { code: "x" });
     session.receive("shell", r);
     await settle();
     expect(channels.log()).toEqual([
-      "iopub:status:busy", "iopub:execute_input", "iopub:stream", "iopub:display_data", "iopub:update_display_data", "iopub:clear_output",
-      "iopub:execute_result", "shell:execute_reply", "iopub:status:idle",
+      "iopub:status:busy",
+      "iopub:execute_input",
+      "iopub:stream",
+      "iopub:display_data",
+      "iopub:update_display_data",
+      "iopub:clear_output",
+      "iopub:execute_result",
+      "shell:execute_reply",
+      "iopub:status:idle",
     ]);
     for (const { message } of channels.sent) expect(message.parent_header).toEqual(r.header);
     const display = channels.sent.find((s) => s.message.header.msg_type === "display_data")!.message;
@@ -105,11 +124,13 @@ describe("the session's ordering invariants", () => {
 
   it("runs shell requests one at a time; after an error the waiting executes are aborted, each with its own busy/idle after the failed one's idle", async () => {
     const ran: string[] = [];
-    const { channels, session } = sessionWith(fakeInterpreter(async (cell) => {
-      ran.push(cell.code);
-      await settle();
-      return cell.code === "bad" ? { status: "error", ename: "E", evalue: "v", traceback: ["tb"] } : { status: "ok" };
-    }));
+    const { channels, session } = sessionWith(
+      fakeInterpreter(async (cell) => {
+        ran.push(cell.code);
+        await settle();
+        return cell.code === "bad" ? { status: "error", ename: "E", evalue: "v", traceback: ["tb"] } : { status: "ok" };
+      }),
+    );
     const bad = request("execute_request", { code: "bad" });
     const a = request("execute_request", { code: "a" });
     const b = request("execute_request", { code: "b" });
@@ -123,7 +144,10 @@ describe("the session's ordering invariants", () => {
     const order = channels.sent.map((s) => `${(s.message.parent_header as { msg_id: string }).msg_id}:${s.message.header.msg_type}`);
     expect(order.indexOf(`${a.header.msg_id}:status`)).toBeGreaterThan(order.lastIndexOf(`${bad.header.msg_id}:status`));
     expect(channels.replies().map((m) => [m.header.msg_type, m.content.status])).toEqual([
-      ["execute_reply", "error"], ["execute_reply", "aborted"], ["execute_reply", "aborted"], ["kernel_info_reply", "ok"],
+      ["execute_reply", "error"],
+      ["execute_reply", "aborted"],
+      ["execute_reply", "aborted"],
+      ["kernel_info_reply", "ok"],
     ]);
   });
 
@@ -146,10 +170,12 @@ describe("the session's ordering invariants", () => {
 
   it("does not abort after an error when stop_on_error is false", async () => {
     const ran: string[] = [];
-    const { channels, session } = sessionWith(fakeInterpreter(async (cell) => {
-      ran.push(cell.code);
-      return cell.code === "bad" ? { status: "error", ename: "E", evalue: "v", traceback: [] } : { status: "ok" };
-    }));
+    const { channels, session } = sessionWith(
+      fakeInterpreter(async (cell) => {
+        ran.push(cell.code);
+        return cell.code === "bad" ? { status: "error", ename: "E", evalue: "v", traceback: [] } : { status: "ok" };
+      }),
+    );
     session.receive("shell", request("execute_request", { code: "bad", stop_on_error: false }));
     session.receive("shell", request("execute_request", { code: "next" }));
     await settle();
@@ -225,10 +251,12 @@ describe("malformed, unknown and failing requests", () => {
 
   it("a cell that asks for input when allow_stdin is false gets an error, not a hang", async () => {
     let asked: unknown;
-    const { session } = sessionWith(fakeInterpreter(async (cell) => {
-      asked = await cell.input("name?", false).catch((error: Error) => error.message);
-      return { status: "ok" };
-    }));
+    const { session } = sessionWith(
+      fakeInterpreter(async (cell) => {
+        asked = await cell.input("name?", false).catch((error: Error) => error.message);
+        return { status: "ok" };
+      }),
+    );
     session.receive("shell", request("execute_request", { code: "x", allow_stdin: false }));
     await settle();
     expect(asked).toMatch(/allow_stdin is false/);

@@ -7,7 +7,13 @@ import type { Message } from "../../src/protocol/message";
 /** Sends an execute_request and returns at once (the caller waits with outcomeOf). */
 export function sendExecute(kernel: KernelClient, code: string, extra: Record<string, unknown> = {}): Message {
   return kernel.send("shell", "execute_request", {
-    code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true, ...extra,
+    code,
+    silent: false,
+    store_history: true,
+    user_expressions: {},
+    allow_stdin: false,
+    stop_on_error: true,
+    ...extra,
   });
 }
 

@@ -86,7 +86,13 @@ export async function startJupyterServer(options: StartOptions = {}): Promise<Ju
   if (!fs.existsSync(path.join(ROOT, "dist", "kernel", "main.js"))) throw new Error("dist/ is missing: run `npx tsc -p .` first");
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tsloop-jserver-"));
-  const dirs = { prefix: path.join(tmp, "prefix"), data: path.join(tmp, "data"), runtime: path.join(tmp, "runtime"), config: path.join(tmp, "config"), root: path.join(tmp, "notebooks") };
+  const dirs = {
+    prefix: path.join(tmp, "prefix"),
+    data: path.join(tmp, "data"),
+    runtime: path.join(tmp, "runtime"),
+    config: path.join(tmp, "config"),
+    root: path.join(tmp, "notebooks"),
+  };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
   installKernelspec(dirs.prefix);
 
@@ -94,9 +100,15 @@ export async function startJupyterServer(options: StartOptions = {}): Promise<Ju
   const token = `tsloop-test-${process.pid}-${Date.now().toString(36)}`;
   const baseUrl = `http://127.0.0.1:${port}/`;
   const args = [
-    "-m", "jupyter_server", "--no-browser",
-    `--ServerApp.token=${token}`, "--ServerApp.ip=127.0.0.1", `--ServerApp.port=${port}`, "--ServerApp.port_retries=0",
-    `--ServerApp.root_dir=${dirs.root}`, "--KernelSpecManager.ensure_native_kernel=False",
+    "-m",
+    "jupyter_server",
+    "--no-browser",
+    `--ServerApp.token=${token}`,
+    "--ServerApp.ip=127.0.0.1",
+    `--ServerApp.port=${port}`,
+    "--ServerApp.port_retries=0",
+    `--ServerApp.root_dir=${dirs.root}`,
+    "--KernelSpecManager.ensure_native_kernel=False",
   ];
   if (process.getuid?.() === 0) args.push("--allow-root");
   args.push(...(options.extraArgs ?? []));
@@ -111,11 +123,15 @@ export async function startJupyterServer(options: StartOptions = {}): Promise<Ju
   };
   const server = spawn(PYTHON, args, { cwd: dirs.root, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
-  const keep = (chunk: Buffer) => { log = (log + chunk.toString("utf8")).slice(-20_000); };
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString("utf8")).slice(-20_000);
+  };
   server.stdout.on("data", keep);
   server.stderr.on("data", keep);
   let spawnError: Error | undefined;
-  server.once("error", (e) => { spawnError = e; });
+  server.once("error", (e) => {
+    spawnError = e;
+  });
 
   const auth = { Authorization: `token ${token}` };
   let stopped = false;
@@ -126,7 +142,11 @@ export async function startJupyterServer(options: StartOptions = {}): Promise<Ju
       try {
         const res = await fetch(`${baseUrl}api/kernels`, { headers: auth, signal: AbortSignal.timeout(3_000) });
         const kernels = (await res.json()) as { id: string }[];
-        await Promise.all(kernels.map((k) => fetch(`${baseUrl}api/kernels/${k.id}`, { method: "DELETE", headers: auth, signal: AbortSignal.timeout(stopTimeout) }).catch(() => undefined)));
+        await Promise.all(
+          kernels.map((k) =>
+            fetch(`${baseUrl}api/kernels/${k.id}`, { method: "DELETE", headers: auth, signal: AbortSignal.timeout(stopTimeout) }).catch(() => undefined),
+          ),
+        );
       } catch {
         /* server not answering: fall through to signals */
       }
@@ -138,7 +158,11 @@ export async function startJupyterServer(options: StartOptions = {}): Promise<Ju
     }
     // Kernels run in their own sessions: kill any the server left behind, found by our runtime dir.
     for (const pid of pidsMentioning(dirs.runtime)) {
-      try { process.kill(pid, "SIGKILL"); } catch { /* gone */ }
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        /* gone */
+      }
     }
     fs.rmSync(tmp, { recursive: true, force: true });
   };

@@ -18,7 +18,10 @@ export async function startKernel(options: Partial<StartOptions> = {}): Promise<
 
 export const types = (messages: Envelope[]) => messages.map((m) => m.header.msg_type);
 export const streamText = (messages: Envelope[], name = "stdout") =>
-  messages.filter((m) => m.header.msg_type === "stream" && m.content.name === name).map((m) => m.content.text).join("");
+  messages
+    .filter((m) => m.header.msg_type === "stream" && m.content.name === name)
+    .map((m) => m.content.text)
+    .join("");
 export const ofType = (messages: Envelope[], type: string) => messages.filter((m) => m.header.msg_type === type);
 export const plain = (message: Envelope | undefined) => (message?.content.data as Record<string, string> | undefined)?.["text/plain"];
 /** A content field as text, for a template or a message: a string as it is, any other value as JSON (`undefined` as "undefined"). */

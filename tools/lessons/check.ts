@@ -58,7 +58,12 @@ export function compareStored(stored: Output[], actual: Output[]): RuleFailure[]
   const a = comparableParts(actual);
   return Object.keys(e)
     .filter((part) => e[part] !== a[part])
-    .map((part) => ({ rule: `stored ${part}`, message: `the ${part} text differs from the stored output`, expected: exactLines(e[part]), actual: exactLines(a[part]) }));
+    .map((part) => ({
+      rule: `stored ${part}`,
+      message: `the ${part} text differs from the stored output`,
+      expected: exactLines(e[part]),
+      actual: exactLines(a[part]),
+    }));
 }
 
 /** The report lines for one failing cell. */

@@ -41,8 +41,10 @@ function entryProblem(raw: unknown): string | undefined {
   if (typeof e.id !== "string" || e.id === "") return "'id' must be a non-empty string";
   if (typeof e.recorded_output !== "string") return "'recorded_output' must be a string";
   if (e.is_error !== undefined && typeof e.is_error !== "boolean") return "'is_error' must be a boolean";
-  if (e.is_error && (typeof e.error_name !== "string" || typeof e.error_value !== "string")) return "'error_name' and 'error_value' must be strings when is_error is true";
-  if (e.normalize !== undefined && (!Array.isArray(e.normalize) || e.normalize.some((r) => typeof r !== "string"))) return "'normalize' must be a list of strings";
+  if (e.is_error && (typeof e.error_name !== "string" || typeof e.error_value !== "string"))
+    return "'error_name' and 'error_value' must be strings when is_error is true";
+  if (e.normalize !== undefined && (!Array.isArray(e.normalize) || e.normalize.some((r) => typeof r !== "string")))
+    return "'normalize' must be a list of strings";
   if (e.timing !== undefined && e.timing !== null && typeof e.timing !== "number") return "'timing' must be a number or null";
   return undefined;
 }

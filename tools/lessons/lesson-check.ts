@@ -66,7 +66,10 @@ export function checkTimestamps(expected: string[], actual: string[]): RuleFailu
     const eg = e[k] - e[k - 1];
     const ag = a[k] - a[k - 1];
     if (Math.abs(ag - eg) > TIMESTAMP_GAP_TOLERANCE + EPSILON) {
-      return { rule: "timestamps", message: `gap ${k} (timestamp ${k} to ${k + 1}) is ${ag.toFixed(3)} s, expected ${eg.toFixed(3)} s ± ${TIMESTAMP_GAP_TOLERANCE}` };
+      return {
+        rule: "timestamps",
+        message: `gap ${k} (timestamp ${k} to ${k + 1}) is ${ag.toFixed(3)} s, expected ${eg.toFixed(3)} s ± ${TIMESTAMP_GAP_TOLERANCE}`,
+      };
     }
   }
   return undefined;
@@ -168,7 +171,12 @@ export function compareLines(expected: string[], actual: string[], ranges: Range
     const e = expected.slice(start - 1, end).sort();
     const a = actual.slice(start - 1, end).sort();
     if (e.some((line, i) => line !== a[i])) {
-      failures.push({ rule, message: `lines ${start}-${end} differ (in any order)`, expected: expected.slice(start - 1, end), actual: actual.slice(start - 1, end) });
+      failures.push({
+        rule,
+        message: `lines ${start}-${end} differ (in any order)`,
+        expected: expected.slice(start - 1, end),
+        actual: actual.slice(start - 1, end),
+      });
     } else {
       shown.splice(start - 1, end - start + 1, ...expected.slice(start - 1, end));
     }
@@ -176,7 +184,12 @@ export function compareLines(expected: string[], actual: string[], ranges: Range
   const differing = expected.map((_, i) => i).filter((i) => !inRange.has(i) && expected[i] !== actual[i]);
   if (differing.length > 0) {
     const where = differing.map((i) => i + 1).join(", ");
-    failures.push({ rule: "lines", message: `line${differing.length > 1 ? "s" : ""} ${where} differ${differing.length > 1 ? "" : "s"}`, expected, actual: shown });
+    failures.push({
+      rule: "lines",
+      message: `line${differing.length > 1 ? "s" : ""} ${where} differ${differing.length > 1 ? "" : "s"}`,
+      expected,
+      actual: shown,
+    });
   }
   return failures;
 }

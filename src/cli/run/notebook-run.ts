@@ -99,7 +99,15 @@ export async function runNotebook(file: string, input: Notebook, options: Notebo
     });
     showHeader(index);
     current = undefined;
-    const run: ExecutedCell = { index, metadata: cell.metadata, stored, outputs: collector.outputsOf(index), wallSeconds: outcome.wallSeconds, executionCount: counts.get(index) ?? null, errored: false };
+    const run: ExecutedCell = {
+      index,
+      metadata: cell.metadata,
+      stored,
+      outputs: collector.outputsOf(index),
+      wallSeconds: outcome.wallSeconds,
+      executionCount: counts.get(index) ?? null,
+      errored: false,
+    };
     result.cells.push(run);
     if (outcome.kind === "done") {
       const reply = outcome.reply.content as JsonObject;

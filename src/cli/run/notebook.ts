@@ -148,7 +148,12 @@ export function notebookProblems(notebook: Notebook): string[] {
     if (!isCodeCell(cell)) return;
     need(cell, ["outputs", "execution_count"], where);
     cell.outputs.forEach((out, j) => {
-      const keys = { stream: ["name", "text"], execute_result: ["data", "metadata", "execution_count"], display_data: ["data", "metadata"], error: ["ename", "evalue", "traceback"] }[out.output_type];
+      const keys = {
+        stream: ["name", "text"],
+        execute_result: ["data", "metadata", "execution_count"],
+        display_data: ["data", "metadata"],
+        error: ["ename", "evalue", "traceback"],
+      }[out.output_type];
       if (!keys) problems.push(`${where} output ${j + 1}: unknown output_type '${out.output_type}'`);
       else need(out, keys, `${where} output ${j + 1}`);
     });

@@ -59,19 +59,37 @@ export function parseRunArgs(args: string[]): RunOptions {
     const [name, inline] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
     const take = () => inline ?? value(i++, name);
     switch (name) {
-      case "--check": options.check = true; break;
-      case "--write": options.write = true; break;
-      case "--output-dir": options.outputDir = take(); options.write = true; break;
-      case "--expectations": options.expectations = take(); break;
+      case "--check":
+        options.check = true;
+        break;
+      case "--write":
+        options.write = true;
+        break;
+      case "--output-dir":
+        options.outputDir = take();
+        options.write = true;
+        break;
+      case "--expectations":
+        options.expectations = take();
+        break;
       case "--timeout": {
         const seconds = Number(take());
         if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError("--timeout needs a positive number of seconds");
         options.timeoutSeconds = seconds;
         break;
       }
-      case "-q": case "--quiet": options.quiet = true; break;
-      case "-h": case "--help": options.help = true; break;
-      case "--": options.paths.push(...args.slice(i + 1)); i = args.length; break;
+      case "-q":
+      case "--quiet":
+        options.quiet = true;
+        break;
+      case "-h":
+      case "--help":
+        options.help = true;
+        break;
+      case "--":
+        options.paths.push(...args.slice(i + 1));
+        i = args.length;
+        break;
       default:
         if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option '${arg}'`);
         options.paths.push(arg);

@@ -15,11 +15,21 @@ export function outputFromMessage(message: Envelope): Output | undefined {
     case "stream":
       return { output_type: type, name: jsonText(c.name ?? "stdout"), text: jsonText(c.text ?? "") };
     case "execute_result":
-      return { output_type: type, data: bundle(c.data), metadata: bundle(c.metadata), execution_count: typeof c.execution_count === "number" ? c.execution_count : null };
+      return {
+        output_type: type,
+        data: bundle(c.data),
+        metadata: bundle(c.metadata),
+        execution_count: typeof c.execution_count === "number" ? c.execution_count : null,
+      };
     case "display_data":
       return { output_type: type, data: bundle(c.data), metadata: bundle(c.metadata) };
     default:
-      return { output_type: type, ename: jsonText(c.ename ?? ""), evalue: jsonText(c.evalue ?? ""), traceback: Array.isArray(c.traceback) ? c.traceback.map(String) : [] };
+      return {
+        output_type: type,
+        ename: jsonText(c.ename ?? ""),
+        evalue: jsonText(c.evalue ?? ""),
+        traceback: Array.isArray(c.traceback) ? c.traceback.map(String) : [],
+      };
   }
 }
 
@@ -88,7 +98,10 @@ export class OutputCollector {
 
 /** Concatenated text of the stream outputs with this name. */
 export function streamText(outputs: Output[], name: string): string {
-  return outputs.filter((o) => o.output_type === "stream" && o.name === name).map((o) => o.text as string).join("");
+  return outputs
+    .filter((o) => o.output_type === "stream" && o.name === name)
+    .map((o) => o.text as string)
+    .join("");
 }
 
 export function errorOutput(outputs: Output[]): { ename: string; evalue: string } | undefined {

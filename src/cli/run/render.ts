@@ -23,7 +23,7 @@ export function formatSize(bytes: number): string {
 }
 
 function byteSize(mime: string, value: unknown): number {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? "";
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? "");
   if (BASE64_MIMES.test(mime)) return Buffer.from(text, "base64").length;
   return Buffer.byteLength(text, "utf8");
 }

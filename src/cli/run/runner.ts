@@ -23,7 +23,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 /** The notebooks to run: the paths given (directories expand to their *.ipynb), else notebooks/. */
 function notebookFiles(options: RunOptions, root: string, io: RunIO): { files: string[]; unreadable: string[] } {
   const listDir = (dir: string) =>
-    fs.readdirSync(dir, { withFileTypes: true })
+    fs
+      .readdirSync(dir, { withFileTypes: true })
       .filter((e) => e.isFile() && e.name.endsWith(".ipynb"))
       .map((e) => path.join(dir, e.name))
       .sort();
