@@ -1,6 +1,7 @@
 // Runs the benchmark's --quick mode (what CI runs so it never rots) as a child process: it must
 // exit 0 and print a table with a tsloop column of figures, and leave README.md alone.
-// No timed assertions: the figures only have to be there and be numbers.
+// No timed assertions: the figures only have to be there and be numbers. tsloop and ipykernel
+// only, so the run does not depend on which peers a machine has installed (the full run measures them).
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,9 +10,13 @@ const ROOT = join(__dirname, "..", "..");
 
 function runQuick(): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "-P", "tsconfig.json", "bench/run.ts", "--quick"], {
-      cwd: ROOT,
-    });
+    const child = spawn(
+      process.execPath,
+      [require.resolve("ts-node/dist/bin"), "--transpile-only", "-P", "tsconfig.json", "bench/run.ts", "--quick", "--only=tsloop,ipykernel"],
+      {
+        cwd: ROOT,
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (t: string) => (stdout += t));
@@ -52,5 +57,5 @@ describe("npm run bench -- --quick", () => {
     expect(figure(/late print/)).toMatch(/^yes \(on A\)/); // routing is correctness, not a timing target
     expect(figure(/heartbeat/)).toMatch(/^(yes|no) \(max \d/); // a timing target: the figure must be there, met or not
     expect(readFileSync(join(ROOT, "README.md"), "utf8")).toBe(readme);
-  }, 120000);
+  }, 240_000);
 });
