@@ -1,10 +1,13 @@
-// What every cell finds without an import (display, input, the asyncio-like layer, require and
-// the import loader), the per-cell stream capture, and guards that keep the kernel alive.
+// What every cell finds without an import (display, input, the asyncio-like layer, require, the
+// import loader, import() and import.meta, __dirname and __filename), the per-cell stream
+// capture, and guards that keep the kernel alive.
 import { Console } from "node:console";
+import { existsSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import { clearOutput, display } from "../src/display/display";
 import { hidePromiseInternals } from "../src/display/promise-inspect";
 import { createLoader } from "../src/evaluator/loader";
-import { LOADER } from "../src/evaluator/transpile";
+import { DYNAMIC_IMPORT, IMPORT_META, LOADER } from "../src/evaluator/transpile";
 import { reportThrown } from "../src/evaluator/errors";
 import { currentScope, holdCell } from "../src/io/cell-scope";
 import { getpass, input } from "../src/io/input";
@@ -14,8 +17,19 @@ import { log } from "../src/log";
 import * as tsloopModule from "../src/index";
 
 export function installCellGlobals(baseDir: string): void {
-  const loader = createLoader(baseDir, { tsloop: tsloopModule });
-  const globals: Record<string, unknown> = { display, clearOutput, input, getpass, require: loader.require, [LOADER]: loader.load };
+  const modules = createLoader(baseDir, { tsloop: tsloopModule }, notebookFile(baseDir));
+  const globals: Record<string, unknown> = {
+    display,
+    clearOutput,
+    input,
+    getpass,
+    require: modules.require,
+    __dirname: modules.meta.dirname,
+    __filename: modules.meta.filename,
+    [LOADER]: modules.load,
+    [DYNAMIC_IMPORT]: modules.dynamicImport,
+    [IMPORT_META]: modules.meta,
+  };
   for (const [name, value] of Object.entries(globals)) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
@@ -32,6 +46,15 @@ export function installCellGlobals(baseDir: string): void {
     configurable: true,
     enumerable: false,
   });
+}
+
+/** The notebook's file when the frontend names it (Jupyter Server sets JPY_SESSION_NAME to the
+ * notebook's path from its root, and starts the kernel in the notebook's folder), so
+ * `import.meta.filename` names it; else undefined (a file of the cell's own). */
+function notebookFile(baseDir: string): string | undefined {
+  const named = process.env.JPY_SESSION_NAME;
+  if (!named || !named.endsWith(".ipynb")) return undefined;
+  return [resolve(baseDir, named), join(baseDir, basename(named))].find((file) => existsSync(file));
 }
 
 /** An error nobody caught lands as an error output on the cell that started the code. */

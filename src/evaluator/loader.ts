@@ -5,7 +5,24 @@ import { builtinModules, createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-export type ModuleLoader = (specifier: string) => Promise<unknown>;
+export type ModuleLoader = (specifier: string, options?: ImportCallOptions) => Promise<unknown>;
+
+/** What `import.meta` is in a cell: the notebook's folder, and a file in it for the cell. */
+export interface CellImportMeta {
+  url: string;
+  dirname: string;
+  filename: string;
+  resolve(specifier: string): string;
+}
+
+export interface CellModules {
+  /** What a static `import` becomes (awaited; throws at once for a missing module). */
+  load: ModuleLoader;
+  /** `import(specifier, options)`: resolves as a static import does; never throws, rejects. */
+  dynamicImport: (specifier: unknown, options?: ImportCallOptions) => Promise<unknown>;
+  meta: CellImportMeta;
+  require: NodeJS.Require;
+}
 
 type Resolve = (specifier: string, parent: string) => string;
 let esmResolve: Resolve | undefined;
@@ -17,18 +34,19 @@ function resolver(): Promise<Resolve> {
   return loading;
 }
 
-/** `own` maps module names the kernel provides itself (e.g. "tsloop") to their loaded exports. */
-export function createLoader(baseDir: string, own: Record<string, unknown> = {}): { load: ModuleLoader; require: NodeJS.Require } {
+/** `own` maps module names the kernel provides itself (e.g. "tsloop") to their loaded exports;
+ * `cellFile` is the file `import.meta` names (the notebook's, when the frontend says which). */
+export function createLoader(baseDir: string, own: Record<string, unknown> = {}, cellFile = join(baseDir, "__tsloop_cell__.ts")): CellModules {
   const parent = join(baseDir, "__tsloop_cell__.js");
   const requireFrom = createRequire(parent);
   void resolver().catch(() => undefined);
   // Resolution runs synchronously in the cell's own call, so a missing module's traceback names
   // the cell's line (an await before it would lose the cell's frame).
-  const load: ModuleLoader = (specifier) => {
-    if (specifier.startsWith("node:") || builtinModules.includes(specifier)) return import(specifier);
+  const load: ModuleLoader = (specifier, options) => {
+    if (isBuiltin(specifier)) return import(specifier);
     if (Object.hasOwn(own, specifier)) return Promise.resolve(own[specifier]);
-    if (!esmResolve) return resolver().then(() => load(specifier));
-    return import(locate(esmResolve, specifier)).then(withCommonJsNames);
+    if (!esmResolve) return resolver().then(() => load(specifier, options));
+    return import(locate(esmResolve, specifier), options).then(withCommonJsNames);
   };
   /** Paths by CommonJS rules (extensions and folders probed); packages by Node's ESM rules
    * (exports conditions), with CommonJS rules as the fallback. */
@@ -38,7 +56,27 @@ export function createLoader(baseDir: string, own: Record<string, unknown> = {})
     return tryEach([() => resolve(specifier, pathToFileURL(parent).href), asFile], specifier);
   };
   const requireOwn = (id: string): unknown => (Object.hasOwn(own, id) ? own[id] : requireFrom(id));
-  return { load, require: Object.assign(requireOwn, requireFrom) };
+  const dynamicImport = (specifier: unknown, options?: ImportCallOptions): Promise<unknown> => {
+    try {
+      return load(String(specifier), options); // a computed specifier is made a string, as import() does
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  const meta: CellImportMeta = {
+    url: pathToFileURL(cellFile).href,
+    dirname: baseDir,
+    filename: cellFile,
+    resolve: (specifier) => {
+      if (isBuiltin(specifier)) return specifier.startsWith("node:") ? specifier : `node:${specifier}`;
+      return esmResolve ? locate(esmResolve, specifier) : tryEach([() => pathToFileURL(requireFrom.resolve(specifier)).href], specifier);
+    },
+  };
+  return { load, dynamicImport, meta, require: Object.assign(requireOwn, requireFrom) };
+}
+
+function isBuiltin(specifier: string): boolean {
+  return specifier.startsWith("node:") || builtinModules.includes(specifier);
 }
 
 /** A CommonJS module's exports that Node's static analysis missed (`module.exports = { f: ... }`)

@@ -1,5 +1,6 @@
 // TypeScript cell → JavaScript that V8's REPL mode runs as a script: types erased, imports turned
-// into awaited loader calls (a REPL evaluation cannot import), `export` dropped, lines mapped.
+// into awaited loader calls (a REPL evaluation cannot import), `import()` and `import.meta` into
+// the kernel's own (a script has neither), `export` dropped, lines mapped.
 import type * as TS from "typescript";
 import { CellDiagnostic, toCellDiagnostic } from "../diagnostic";
 import { lineTable } from "./source-map";
@@ -18,8 +19,11 @@ export interface TranspiledCell {
   diagnostics: CellDiagnostic[];
 }
 
-/** The global the rewritten imports call (installed by the interpreter). */
+/** The globals the rewritten imports use (kernel/globals.ts installs them): the static imports'
+ * loader, `import(specifier, options)`, and the `import.meta` of a cell. */
 export const LOADER = "__tsloop_import";
+export const DYNAMIC_IMPORT = "__tsloop_dynamic_import";
+export const IMPORT_META = "__tsloop_import_meta";
 
 export function transpileCell(ts: typeof TS, code: string, fileName: string): TranspiledCell {
   let hasResult = false;
@@ -44,12 +48,27 @@ export function transpileCell(ts: typeof TS, code: string, fileName: string): Tr
       experimentalDecorators: false,
       useDefineForClassFields: true,
     },
-    transformers: { before: [noteResult], after: [scriptify(ts)] },
+    transformers: { before: [noteResult, moduleExpressions(ts)], after: [scriptify(ts)] },
   });
   const diagnostics = (output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error).map((d) => toCellDiagnostic(ts, d));
   const js = output.outputText.replace(/\n?\/\/# sourceMappingURL=.*\s*$/, "\n").replace(/^export \{\};\s*$/m, "");
   const map = output.sourceMapText ? (JSON.parse(output.sourceMapText) as { mappings: string }) : { mappings: "" };
   return { js, lines: lineTable(map.mappings), hasResult, onlyExpressions, diagnostics };
+}
+
+/** Rewrites `import(…)` and `import.meta`, wherever they stand, into the kernel's globals. */
+function moduleExpressions(ts: typeof TS): TS.TransformerFactory<TS.SourceFile> {
+  return (context) => {
+    const f = context.factory;
+    const visit = (node: TS.Node): TS.Node => {
+      if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+        return f.createCallExpression(f.createIdentifier(DYNAMIC_IMPORT), undefined, ts.visitNodes(node.arguments, visit, ts.isExpression));
+      }
+      if (ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.ImportKeyword) return f.createIdentifier(IMPORT_META);
+      return ts.visitEachChild(node, visit, context);
+    };
+    return (file) => ts.visitEachChild(file, visit, context);
+  };
 }
 
 /** Rewrites module syntax into script syntax, statement by statement, at the top level. */

@@ -108,6 +108,7 @@ function compilerOptions(ts: typeof TS, srcDir: string): TS.CompilerOptions {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext, // a module, so top-level await type-checks
     moduleResolution: ts.ModuleResolutionKind.Bundler,
+    allowJs: true, // a notebook's own .js/.mjs/.cjs files are typed from their code when a cell imports them
     lib: ["lib.esnext.d.ts"],
     types: [], // @types/node is a root file; other @types load only when imported
     strict: true, // its implicit-any errors are dropped (see isImplicitAny): untyped packages are `any`

@@ -1,0 +1,101 @@
+// Dynamic import() and module metadata in cells, through the real kernel process started in a
+// notebook folder of its own: import() resolves as a static import does (builtins, local .mjs and
+// .cjs files, an ESM-only package with an exports map, computed specifiers, import attributes),
+// import.meta and __dirname/__filename name the notebook's folder, and the checker types import().
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { KernelClient } from "../../src/client/kernel-client";
+import { ofType, plain, startKernel, untilTypeChecking } from "../support/kernel";
+
+let dir: string;
+let kernel: KernelClient;
+
+beforeAll(async () => {
+  dir = realpathSync(mkdtempSync(join(tmpdir(), "tsloop-modules-")));
+  writeFileSync(join(dir, "local.mjs"), "export const answer = 42;\n/** @param {number} n */\nexport function twice(n) {\n  return n * 2;\n}\n");
+  writeFileSync(join(dir, "legacy.cjs"), 'module.exports = { greet: (name) => "hi " + name };\n');
+  writeFileSync(join(dir, "data.json"), '{ "x": 1 }\n');
+  const pkg = join(dir, "node_modules", "esm-only");
+  mkdirSync(pkg, { recursive: true });
+  writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "esm-only", type: "module", exports: { ".": { import: "./index.js" } } }));
+  writeFileSync(join(pkg, "index.js"), 'export const kind = "esm";\n');
+  kernel = await startKernel({ cwd: dir });
+});
+
+afterAll(async () => {
+  await kernel?.shutdown();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function valueOf(code: string): Promise<string | undefined> {
+  const { reply, messages } = await kernel.execute(code);
+  expect({ status: reply.content.status, evalue: reply.content.evalue }).toEqual({ status: "ok", evalue: undefined });
+  return plain(ofType(messages, "execute_result")[0]);
+}
+
+describe("import() in a cell", () => {
+  it("loads a node builtin at the top level", async () => {
+    expect(await valueOf('const os = await import("node:os");\ntypeof os.cpus')).toBe("'function'");
+  });
+
+  it("loads a local .mjs file relative to the notebook's folder", async () => {
+    expect(await valueOf('const local = await import("./local.mjs");\nlocal.twice(local.answer)')).toBe("84");
+  });
+
+  it("loads a .cjs file from inside a function, its exports under default (and by name)", async () => {
+    const code =
+      'async function load(name: string) {\n  return import(name);\n}\nconst legacy = await load("./legacy.cjs");\n[legacy.default.greet("a"), legacy.greet("b")]';
+    expect(await valueOf(code)).toBe("[ 'hi a', 'hi b' ]");
+  });
+
+  it("loads an ESM-only package by its exports map, with a computed specifier", async () => {
+    expect(await valueOf('const which = ["esm", "only"].join("-");\n(await import(which)).kind')).toBe("'esm'");
+  });
+
+  it("passes import attributes on (a JSON module)", async () => {
+    expect(await valueOf('(await import("./data.json", { with: { type: "json" } })).default.x')).toBe("1");
+  });
+
+  it("rejects with an error naming a missing module, and the kernel lives on", async () => {
+    const { reply } = await kernel.execute('await import("./nowhere.mjs");');
+    expect(reply.content.status).toBe("error");
+    expect(String(reply.content.evalue)).toContain("./nowhere.mjs");
+    expect(await valueOf('await import("./nowhere.mjs").then(() => "loaded", (e: Error) => e.message.includes("nowhere"))')).toBe("true");
+    expect(await valueOf("1 + 1")).toBe("2");
+  });
+});
+
+describe("module metadata in a cell", () => {
+  it("import.meta names the notebook's folder and a file in it for the cell", async () => {
+    const cellFile = join(dir, "__tsloop_cell__.ts");
+    const shown = await valueOf(
+      'JSON.stringify([import.meta.url, import.meta.dirname, import.meta.filename, import.meta.resolve("./local.mjs"), import.meta.resolve("esm-only")])',
+    );
+    const expected = [
+      pathToFileURL(cellFile).href,
+      dir,
+      cellFile,
+      pathToFileURL(join(dir, "local.mjs")).href,
+      pathToFileURL(join(dir, "node_modules/esm-only/index.js")).href,
+    ];
+    expect(shown).toBe(`'${JSON.stringify(expected)}'`);
+  });
+
+  it("__dirname and __filename are there for code written for CommonJS", async () => {
+    expect(await valueOf("JSON.stringify([__dirname, __filename])")).toBe(`'${JSON.stringify([dir, join(dir, "__tsloop_cell__.ts")])}'`);
+  });
+});
+
+describe("the type checker and import()", () => {
+  beforeAll(async () => untilTypeChecking(kernel));
+
+  it("types a local module's namespace: a wrong use is a type error on the cell's line and column", async () => {
+    const { reply } = await kernel.execute('const typed = await import("./local.mjs");\ntyped.twice("two");');
+    expect(reply.content.ename).toBe("TSError");
+    const traceback = (reply.content.traceback as string[]).join("\n").replace(/\x1b\[[\d;]*m/g, "");
+    expect(traceback).toMatch(/line 2, col 13: error TS2345: Argument of type 'string' is not assignable to parameter of type 'number'/);
+    expect(await valueOf('const checked = await import("./local.mjs");\nchecked.twice(2)')).toBe("4");
+  });
+});
