@@ -5,7 +5,7 @@ import type { Row } from "./table";
 
 const ANALYSED = "profiled 2026-11-25";
 
-const BOUNDS: { figure: RegExp; note: string }[] = [
+const BOUNDS: { figure: RegExp; note: string; analysed?: string }[] = [
   {
     figure: /kernel_info_reply/,
     note: "before the kernel can answer it loads its module graph (dist/kernel/main.js with globals.js, coroutines/index.js, uuid, kernel-sockets.js, zeromq: ~45 ms) and starts the io thread (a Worker: a second isolate plus io-thread.js and zeromq, ~45 ms), which KernelSockets.open awaits; meanwhile the transpile worker compiles typescript.js (~230 ms of CPU) on the same 2 cores.",
@@ -33,6 +33,7 @@ const BOUNDS: { figure: RegExp; note: string }[] = [
   {
     figure: /RSS growth over/,
     note: "not the main thread: its V8 heap grows ~0.5 KB a cell (the cell's source and line map, kept for tracebacks; history). The growth is in the two TypeScript 5.9 worker threads, and it levels off: measured 2026-12-02 outside the kernel, 2,000 checks of fresh cell texts took the checker's process from 219 to 540 MB RSS while its V8 heap stayed at 69–71 MB, and 10,000 took it back to 430 MB; transpiling 3,000 fresh cells took a process from 124 to 338 MB (364 MB at 9,200) with a 20 MB heap. That is native memory of V8's background compile and GC threads kept by glibc's allocator (`--single-threaded` keeps both flat; MALLOC_ARENA_MAX=2 halves it); the Runner must release its inspector object group after each evaluation (not releasing it doubled the main thread's share). Moving the checker to TypeScript 7's native server (its own process) is the current-TypeScript issue.",
+    analysed: "measured 2026-12-02",
   },
 ];
 
@@ -41,6 +42,6 @@ export function boundNotes(rows: Row[]): string[] {
     .filter((row) => row.met === false)
     .map((row) => {
       const bound = BOUNDS.find((b) => b.figure.test(row.figure));
-      return `tsloop misses "${row.figure}": ${bound ? `${bound.note} (${ANALYSED})` : "not analysed yet (profile with --cpu-prof)."}`;
+      return `tsloop misses "${row.figure}": ${bound ? `${bound.note} (${bound.analysed ?? ANALYSED})` : "not analysed yet (profile with --cpu-prof)."}`;
     });
 }

@@ -2,17 +2,15 @@
 // kernel_info_reply, then to the first cell's execute_result. Our sockets reconnect every 2 ms
 // (ZeroMQ's default is 100 ms), so the figure is the kernel's, not the client's retry interval.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { v4 as uuid } from "uuid";
 import * as zmq from "zeromq";
-import { freePorts } from "../src/client/ports";
+import { writeConnectionFile } from "../src/client/connection-file";
 import { decode, encode } from "../src/protocol/codec";
 import { childOf } from "../src/protocol/header";
 import type { Envelope } from "../src/protocol/message";
 import { Signer } from "../src/protocol/signature";
-import { ConnectionInfo, endpoint } from "../src/transport/connection";
+import { endpoint } from "../src/transport/connection";
 import type { Peer } from "./peers";
 
 export interface Startup {
@@ -23,28 +21,14 @@ export interface Startup {
 }
 
 export async function measureStartup(peer: Peer, timeoutMs = 30000): Promise<Startup> {
-  const dir = mkdtempSync(join(tmpdir(), "tsloop-bench-"));
-  const [shell, control, iopub, stdin, hb] = await freePorts(5);
-  const info: ConnectionInfo = {
-    transport: "tcp",
-    ip: "127.0.0.1",
-    shell_port: shell,
-    control_port: control,
-    iopub_port: iopub,
-    stdin_port: stdin,
-    hb_port: hb,
-    key: uuid(),
-    signature_scheme: "hmac-sha256",
-  };
-  const file = join(dir, "connection.json");
-  writeFileSync(file, JSON.stringify(info));
+  const { dir, file, connection: info } = await writeConnectionFile("tcp", "tsloop-bench-");
   const signer = new Signer(info.key, info.signature_scheme);
   const identity = { session: uuid(), username: "tsloop-bench" };
   const dealer = new zmq.Dealer({ linger: 0, reconnectInterval: 2 });
   const sub = new zmq.Subscriber({ linger: 0, reconnectInterval: 2 });
   sub.subscribe();
-  dealer.connect(endpoint(info, shell));
-  sub.connect(endpoint(info, iopub));
+  dealer.connect(endpoint(info, info.shell_port));
+  sub.connect(endpoint(info, info.iopub_port));
   const received = new Map<string, (e: Envelope) => void>();
   const pump = async (socket: zmq.Dealer | zmq.Subscriber) => {
     try {

@@ -2,9 +2,7 @@
 // connects to one), sends requests and collects each request's iopub messages until idle.
 // Used by `tsloop run` and by the tests that talk to the real kernel process.
 import { ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { v4 as uuid } from "uuid";
 import * as zmq from "zeromq";
@@ -14,7 +12,7 @@ import type { Content, Envelope, Message } from "../protocol/message";
 import { Signer } from "../protocol/signature";
 import { ConnectionInfo, endpoint } from "../transport/connection";
 import { SendQueue } from "../transport/send-queue";
-import { freePorts } from "./ports";
+import { writeConnectionFile } from "./connection-file";
 
 export type RequestChannelName = "shell" | "control";
 
@@ -69,22 +67,7 @@ export class KernelClient {
 
   /** Writes a connection file, spawns argv (with {connection_file} filled in) and connects. */
   static async start(options: StartOptions): Promise<KernelClient> {
-    const dir = mkdtempSync(join(tmpdir(), "tsloop-client-"));
-    const transport = options.transport ?? "tcp";
-    const [shell, control, iopub, stdin, hb] = transport === "tcp" ? await freePorts(5) : [1, 2, 3, 4, 5];
-    const connection: ConnectionInfo = {
-      transport,
-      ip: transport === "tcp" ? "127.0.0.1" : join(dir, "kernel"),
-      shell_port: shell,
-      control_port: control,
-      iopub_port: iopub,
-      stdin_port: stdin,
-      hb_port: hb,
-      key: uuid(),
-      signature_scheme: "hmac-sha256",
-    };
-    const file = join(dir, "connection.json");
-    writeFileSync(file, JSON.stringify(connection));
+    const { dir, file, connection } = await writeConnectionFile(options.transport ?? "tcp");
     const argv = options.argv.map((arg) => arg.replace("{connection_file}", file));
     // JPY_PARENT_PID, as jupyter_client sets it: a kernel that watches it exits when we die.
     const env = { JPY_PARENT_PID: String(process.pid), ...(options.env ?? process.env) };

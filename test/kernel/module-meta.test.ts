@@ -98,4 +98,10 @@ describe("the type checker and import()", () => {
     expect(traceback).toMatch(/line 2, col 13: error TS2345: Argument of type 'string' is not assignable to parameter of type 'number'/);
     expect(await valueOf('const checked = await import("./local.mjs");\nchecked.twice(2)')).toBe("4");
   });
+
+  it("knows import.meta's fields and __dirname as strings", async () => {
+    expect(await valueOf("const folder: string = import.meta.dirname;\nconst cellDir: string = __dirname;\nfolder === cellDir")).toBe("true");
+    const { reply } = await kernel.execute("const wrong: number = import.meta.url;");
+    expect(reply.content.ename).toBe("TSError");
+  });
 });
