@@ -28,6 +28,7 @@ export async function main(args: string[]): Promise<void> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    interrupts.shuttingDown();
     await interpreter.shutdown().catch(() => undefined);
     await sockets.close().catch((error) => log("closing sockets:", error));
     exit(code);

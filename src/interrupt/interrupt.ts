@@ -16,7 +16,8 @@ const TICKS = 0; // bumped by the main thread's loop every TICK_MS
 const SYNC_RUNNING = 1; // 1 while a cell's synchronous part runs
 const CELL = 2; // the number of the cell running now, 0 between cells
 const TERMINATED = 3; // the number of the cell the io thread terminated
-const SLOTS = 4;
+const SHUTTING_DOWN = 4; // 1 once the main thread runs its own shutdown: never terminate that
+const SLOTS = 5;
 const TICK_MS = 20;
 /** The main thread counts as blocked after this many ms without a tick: wide (15 ticks), so a main
  * thread merely slowed by a loaded machine is never stopped. */
@@ -66,6 +67,12 @@ export class CellInterrupts {
     }
   }
 
+  /** The kernel's own shutdown runs now: a slow moment in it (a loaded machine) must not look
+   * like a blocked cell to the io thread. */
+  shuttingDown(): void {
+    Atomics.store(this.view, SHUTTING_DOWN, 1);
+  }
+
   /** Interrupts the running cell: `cell` is the one the io thread saw (an older one is stale). */
   fire(cell = this.cell): boolean {
     if (cell !== this.cell || !this.trip) return false;
@@ -100,7 +107,7 @@ export class MainThreadStopper {
   async stopIfBlocked(): Promise<boolean> {
     const ticks = Atomics.load(this.view, TICKS);
     await new Promise((resolve) => setTimeout(resolve, BLOCKED_AFTER_MS));
-    if (Atomics.load(this.view, TICKS) !== ticks) return false;
+    if (Atomics.load(this.view, TICKS) !== ticks || Atomics.load(this.view, SHUTTING_DOWN) === 1) return false;
     return stopMainThread(async (clearStack) => {
       // Paused now: still the same blockage? Without a cleared stack only a cell's synchronous part is safe.
       const stop = Atomics.load(this.view, TICKS) === ticks && ((await clearStack()) || Atomics.load(this.view, SYNC_RUNNING) === 1);

@@ -63,7 +63,13 @@ it.each(["tcp", "ipc"] as const)(
       expect(childrenOf(pid)).toEqual([]);
       const sent = kernel.send("control", "shutdown_request", { restart: true });
       expect((await kernel.reply(sent.header.msg_id)).content).toEqual({ status: "ok", restart: true });
-      expect(await kernel.waitForExit(5000)).toBe(0);
+      const code = await kernel.waitForExit(5000);
+      // The signal and the kernel's stderr say why, should it ever end otherwise.
+      expect({ code, signal: kernel.process!.signalCode, stderr: code === 0 ? "" : kernel.stderr.join("").slice(-2000) }).toEqual({
+        code: 0,
+        signal: null,
+        stderr: "",
+      });
       expect(childrenOf(pid)).toEqual([]);
       if (transport === "ipc") expect(readdirSync(dirname(connection.ip)).filter((n) => n.startsWith("kernel-"))).toEqual([]);
       else for (const port of CHANNEL_PORTS) expect(await portIsFree(connection[port])).toBe(true);
