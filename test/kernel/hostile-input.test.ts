@@ -391,6 +391,20 @@ describe("fuzzing", () => {
       const at = frames.findIndex((f) => f.equals(DELIMITER));
       if (at >= 0 && frames.length >= at + 6) frames[at + 1] = Buffer.from(kernel.signer.sign(frames.slice(at + 2, at + 6)));
     };
+    /** Sets one of `fields` of the JSON part at `offset` after the delimiter to a random value, re-signed. */
+    const setRandomField = (f: Buffer[], offset: number, fields: string[]) => {
+      const at = f.findIndex((x) => x.equals(DELIMITER));
+      if (at < 0 || f.length < at + 6) return;
+      try {
+        const part: unknown = JSON.parse(f[at + offset].toString());
+        if (part === null || typeof part !== "object") return;
+        (part as Record<string, unknown>)[pick(fields)] = randomJson();
+        f[at + offset] = Buffer.from(JSON.stringify(part));
+        resign(f);
+      } catch {
+        /* the part was already mangled */
+      }
+    };
     const mutations: ((frames: Buffer[]) => void)[] = [
       (f) => {
         // flip bytes
@@ -413,36 +427,10 @@ describe("fuzzing", () => {
         f[at + 2 + int(4)] = Buffer.from(JSON.stringify(randomJson()) ?? "null");
         if (rand() < 0.5) resign(f);
       },
-      (f) => {
-        // a header field of a random type, re-signed
-        const at = f.findIndex((x) => x.equals(DELIMITER));
-        if (at < 0 || f.length < at + 6) return;
-        try {
-          const header: unknown = JSON.parse(f[at + 2].toString());
-          if (header === null || typeof header !== "object") return;
-          (header as Record<string, unknown>)[pick(["msg_id", "msg_type", "session", "username", "date", "version"])] = randomJson();
-          f[at + 2] = Buffer.from(JSON.stringify(header));
-          resign(f);
-        } catch {
-          /* the header was already mangled */
-        }
-      },
-      (f) => {
-        // a content field of a random type, re-signed
-        const at = f.findIndex((x) => x.equals(DELIMITER));
-        if (at < 0 || f.length < at + 6) return;
-        try {
-          const content: unknown = JSON.parse(f[at + 5].toString());
-          if (content === null || typeof content !== "object") return;
-          (content as Record<string, unknown>)[
-            pick(["code", "cursor_pos", "silent", "store_history", "user_expressions", "detail_level", "n", "hist_access_type"])
-          ] = randomJson();
-          f[at + 5] = Buffer.from(JSON.stringify(content));
-          resign(f);
-        } catch {
-          /* the content was already mangled */
-        }
-      },
+      // a header field of a random type, re-signed
+      (f) => setRandomField(f, 2, ["msg_id", "msg_type", "session", "username", "date", "version"]),
+      // a content field of a random type, re-signed
+      (f) => setRandomField(f, 5, ["code", "cursor_pos", "silent", "store_history", "user_expressions", "detail_level", "n", "hist_access_type"]),
       (f) => {
         // random length: cut a frame, or make it random bytes
         const i = int(f.length);
