@@ -3,15 +3,16 @@
 import type { KernelMessage } from "@jupyterlab/services";
 import type { Content, Envelope } from "../protocol/message";
 import type { Answer, MainContext } from "./context";
-import type { Interpreter } from "./ports";
+import type { Interpreter, RequestChannel } from "./ports";
 
 type ExecuteContent = KernelMessage.IExecuteRequestMsg["content"];
 
-export async function executeRequest(request: Envelope, ctx: MainContext): Promise<Answer> {
+export async function executeRequest(request: Envelope, ctx: MainContext, channel: RequestChannel): Promise<Answer> {
   const content = request.content as unknown as ExecuteContent;
   const { reply, failed } = await runCell(request, content, ctx);
-  await ctx.reply("shell", request, ctx.messages.reply(request, reply));
-  if (failed && (content.stop_on_error ?? true) && !content.silent) ctx.session.abortWaitingExecutes();
+  await ctx.reply(channel, request, ctx.messages.reply(request, reply));
+  // Only the shell queue holds executes that wait behind this one.
+  if (failed && channel === "shell" && (content.stop_on_error ?? true) && !content.silent) ctx.session.abortWaitingExecutes();
   return undefined;
 }
 

@@ -57,8 +57,7 @@ export class KernelSession implements SessionState {
 
   private dispatch(channel: RequestChannel, request: Envelope): Promise<void> {
     const route = routeOf(request.header.msg_type);
-    const run = (r: Envelope) => (route!.offMain ? route!.handle(r, this.ctx, channel) : route!.handle(r, this.ctx));
-    return dispatchRequest(request, channel, this.ctx, route && { fields: route.fields, run });
+    return dispatchRequest(request, channel, this.ctx, route && { fields: route.fields, run: (r) => route.handle(r, this.ctx, channel) });
   }
 
   abortWaitingExecutes(): void {

@@ -2,8 +2,9 @@
 import type { Envelope } from "../protocol/message";
 import type { Answer, MainContext } from "./context";
 import { executeRequest } from "./execute";
+import type { RequestChannel } from "./ports";
 
-export type MainHandler = (request: Envelope, ctx: MainContext) => Promise<Answer>;
+export type MainHandler = (request: Envelope, ctx: MainContext, channel: RequestChannel) => Promise<Answer>;
 
 const code = (request: Envelope) => (request.content.code as string | undefined) ?? "";
 

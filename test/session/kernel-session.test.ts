@@ -168,6 +168,25 @@ describe("the session's ordering invariants", () => {
     expect(channels.log(r)).toEqual(["iopub:status:busy", "iopub:execute_input", "shell:execute_reply", "iopub:status:idle"]);
   });
 
+  it("replies to an execute on control on control, and its failure aborts nothing queued on shell", async () => {
+    let release!: () => void;
+    const { channels, session } = sessionWith(
+      fakeInterpreter(async (cell) => {
+        if (cell.code === "slow") await new Promise<void>((resolve) => (release = resolve));
+        return cell.code === "bad" ? { status: "error", ename: "E", evalue: "v", traceback: [] } : { status: "ok" };
+      }),
+    );
+    session.receive("shell", request("execute_request", { code: "slow" }));
+    session.receive("shell", request("execute_request", { code: "queued" }));
+    await settle();
+    session.receive("control", request("execute_request", { code: "bad" }));
+    await settle();
+    release();
+    await settle();
+    expect(channels.replies().map((m) => m.content.status)).toEqual(["error", "ok", "ok"]);
+    expect(channels.sent.filter((s) => s.via === "control").map((s) => s.message.header.msg_type)).toEqual(["execute_reply"]);
+  });
+
   it("does not abort after an error when stop_on_error is false", async () => {
     const ran: string[] = [];
     const { channels, session } = sessionWith(
