@@ -140,8 +140,10 @@ describe.each(CHANNELS)("on %s: signatures and framing", (channel) => {
         ? message("execute_request", executeContent("(globalThis as any).replayedOnShell = ((globalThis as any).replayedOnShell ?? 0) + 1"))
         : message("kernel_info_request", {});
     const frames = encode(original, kernel.signer);
+    // Listen before sending: control answers kernel_info from the io thread, fast enough to beat us.
+    const outcome = kernel.outcomeOf(original.header.msg_id, 20_000);
     await kernel.sendRaw(channel, frames);
-    const first = await kernel.outcomeOf(original.header.msg_id, 20_000);
+    const first = await outcome;
     expect(first.reply.content.status).toBe("ok");
     if (first.reply.content.execution_count !== undefined) lastCount = first.reply.content.execution_count as number;
     expectDropped(await sendGroup(channel, [frames, [Buffer.from("another-client"), ...frames]], [original.header.msg_id]));

@@ -100,8 +100,9 @@ describe("bad input", () => {
     await kernel.sendRaw("shell", frames);
     const real = childOf(undefined, "execute_request", { code: "globalThis.replays = (globalThis.replays ?? 0) + 1", silent: false }, kernel.identity);
     const signed = encode(real, kernel.signer);
+    const outcome = kernel.outcomeOf(real.header.msg_id);
     await kernel.sendRaw("shell", signed);
-    await kernel.outcomeOf(real.header.msg_id);
+    await outcome;
     await kernel.sendRaw("shell", signed);
     const check = await kernel.execute("[globalThis.forged, globalThis.replays]");
     expect(plain(ofType(check.messages, "execute_result")[0])).toBe("[ undefined, 1 ]");
