@@ -9,6 +9,7 @@
 //   src/session/           -> protocol (and log)
 //   src/transport/         -> protocol, session's ports as types (and log)
 //   src/evaluator/, src/language/, src/io/, src/display/ -> nothing of Jupyter; display -> io
+//   src/syntax/            -> only itself (and oxc-parser): the parser evaluator/ and language/ share
 //   src/protocol/          -> only itself (type-only @jupyterlab/services, uuid, node)
 //   src/coroutines/        -> only itself (and node)
 //   src/log.ts, src/diagnostic.ts -> nothing: leaves anything in src/ may import (except
@@ -92,6 +93,13 @@ module.exports = {
       to: { path: "node_modules/" },
     },
     {
+      name: "syntax-standalone",
+      severity: "error",
+      comment: "src/syntax/ (the parser of cell text) imports only its own files and oxc-parser.",
+      from: { path: "^src/syntax/" },
+      to: { path: `${SRC}|node_modules/`, pathNot: "^src/syntax/|node_modules/(oxc-parser|@oxc-project)/" },
+    },
+    {
       name: "engine-knows-no-jupyter",
       severity: "error",
       comment:
@@ -126,7 +134,7 @@ module.exports = {
       from: { path: "^src/interpreter/" },
       to: {
         path: SRC,
-        pathNot: "^src/(interpreter/|interrupt/|session/ports\\.ts$|evaluator/|language/|io/|display/|log\\.ts$|diagnostic\\.ts$)",
+        pathNot: "^src/(interpreter/|interrupt/|session/ports\\.ts$|evaluator/|language/|syntax/|io/|display/|log\\.ts$|diagnostic\\.ts$)",
       },
     },
     {
