@@ -2,7 +2,6 @@
 // threads included) after a warm-up, after `cells` more small varied cells run one after another,
 // and the growth between the two (the target: under 50 MB for 10,000 cells).
 import type { KernelClient } from "../src/client/kernel-client";
-import { typeCheckerWarm } from "../src/client/type-checker-warm";
 import { run } from "./measures";
 import { statusKb } from "./rss";
 
@@ -24,7 +23,6 @@ export interface CellGrowth {
 /** Waits for the type checker (its worker's memory is start-up, not growth), runs `warmup` cells, then `cells` more. */
 export async function cellGrowth(client: KernelClient, cells: number, warmup: number, cell = variedCell): Promise<CellGrowth> {
   const pid = client.process!.pid!;
-  if (!(await typeCheckerWarm(client, 60_000))) throw new Error("the type checker did not get warm in 60 s");
   for (let i = 0; i < warmup; i++) await run(client, cell(i));
   await settle();
   const afterWarmupMb = statusKb(pid, "VmRSS") / 1024;

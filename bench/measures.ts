@@ -3,7 +3,6 @@
 // own ZeroMQ and JSON work, as any Jupyter front end's would.
 import * as zmq from "zeromq";
 import { withTimeout, type KernelClient, type RequestOutcome } from "../src/client/kernel-client";
-import { typeCheckerWarm } from "../src/client/type-checker-warm";
 import type { Envelope } from "../src/protocol/message";
 import { endpoint } from "../src/transport/connection";
 import type { Snippets } from "./peers";
@@ -47,12 +46,11 @@ export async function cell20(client: KernelClient, s: Snippets, runs = 5): Promi
   return quantile(times, 0.5);
 }
 
-/** Milliseconds the type check adds to the 20-line cell: checked minus unchecked (medians), once
- * the checker is warm; undefined for kernels that do not check. */
+/** Milliseconds the type check adds to the 20-line cell: checked minus unchecked (medians);
+ * undefined for kernels that do not check. */
 export async function typeCheckCost(client: KernelClient, s: Snippets, runs = 15): Promise<{ ms: number; checked: number; unchecked: number } | undefined> {
   const check = s.typeCheck;
   if (!check) return undefined;
-  if (!(await typeCheckerWarm(client, 60000))) throw new Error("the type checker did not get warm in 60 s");
   const checked: number[] = [];
   const unchecked: number[] = [];
   for (let i = 0; i < runs; i++) {

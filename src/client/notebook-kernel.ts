@@ -4,7 +4,6 @@
 import { performance } from "node:perf_hooks";
 import type { Envelope } from "../protocol/message";
 import { delay, KernelClient } from "./kernel-client";
-import { typeCheckerWarm } from "./type-checker-warm";
 
 /** How one cell's execute ended: replied (and idle), timed out (then interrupted), or the kernel died. */
 export type CellRunOutcome =
@@ -42,9 +41,6 @@ export class NotebookKernel {
     const client = await KernelClient.start({ argv, cwd, onStderr: stderr });
     try {
       const info = await client.ready();
-      // The compiler loaded and the checker warm before the first cell: its loading is not timed as
-      // part of a lesson cell, and every cell of a re-run is checked alike.
-      await typeCheckerWarm(client);
       return new NotebookKernel(client, info);
     } catch (err) {
       client.close();

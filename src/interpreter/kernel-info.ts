@@ -1,7 +1,6 @@
 // What kernel_info_reply says about tsloop and the language it runs.
 import * as packageJson from "../../package.json";
-
-const TYPESCRIPT_VERSION = "5.9"; // the compiler API tsloop transpiles with (package.json pins ~5.9)
+import { typescriptVersion } from "../language/tsgo";
 
 export function kernelInfo() {
   return {
@@ -9,7 +8,7 @@ export function kernelInfo() {
     implementation_version: packageJson.version,
     language_info: {
       name: "typescript",
-      version: TYPESCRIPT_VERSION,
+      version: typescriptVersion(), // the TypeScript that checks the cells
       mimetype: "text/typescript",
       file_extension: ".ts",
       codemirror_mode: { name: "javascript", typescript: true },

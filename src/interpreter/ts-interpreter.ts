@@ -8,7 +8,7 @@ import { describeTypeWarnings, reportRefused, reportSyntax, reportThrown, report
 import { Runner } from "../evaluator/runner";
 import { Transpiler } from "../evaluator/transpiler";
 import { cellCheckMode, CheckMode, kernelCheckMode } from "../language/check-mode";
-import { CheckDiagnostic, Checker, NOT_READY } from "../language/checker";
+import { CheckDiagnostic, Checker } from "../language/checker";
 import type { RuntimeLookup } from "../language/completion";
 import { completeTyped, inspectTyped } from "../language/typed-completion";
 import { isComplete } from "../language/is-complete";
@@ -16,9 +16,7 @@ import { CellInterrupts, KeyboardInterrupt } from "../interrupt/interrupt";
 import type { CellOutcome, CellRequest, ExpressionValue, Interpreter } from "../session/ports";
 import { kernelInfo } from "./kernel-info";
 
-const CHECKER_GRACE_MS = 1000;
-
-type Checking = Promise<CheckDiagnostic[] | typeof NOT_READY> | undefined;
+type Checking = Promise<CheckDiagnostic[]> | undefined;
 type CellResult = Promise<CellOutcome>;
 
 export class TypeScriptInterpreter implements Interpreter {
@@ -35,27 +33,11 @@ export class TypeScriptInterpreter implements Interpreter {
   private readonly checker: Checker;
   private readonly runner: Runner;
 
-  private busy = false;
-  private checkerDue = false;
-
-  /** Warm the compiler, then the type checker, in the background: start-up never waits for them.
-   * Cells that arrive before the checker is warm run unchecked (their declarations are recorded). */
+  /** Starts the transpiler and the type checker in the background: start-up never waits for them,
+   * and the first cell waits only for what it needs. */
   start(): void {
     this.transpiler.start();
-    const due = () => {
-      this.checkerDue = true;
-      this.startCheckerIfIdle();
-    };
-    // A second's grace after the transpiler is warm: a client that runs a cell right after
-    // start-up (nbclient, a benchmark) gets both cores for it.
-    const soon = () => setTimeout(due, CHECKER_GRACE_MS).unref();
-    this.transpiler.transpile("0").then(soon, soon);
-  }
-
-  /** The checker's warm-up (seconds of CPU) starts once the transpiler is warm and no cell runs,
-   * so it never slows the first cell's result. */
-  private startCheckerIfIdle(): void {
-    if (this.checkerDue && !this.busy) setImmediate(() => this.checker.start());
+    this.checker.start();
   }
 
   kernelInfo() {
@@ -65,13 +47,10 @@ export class TypeScriptInterpreter implements Interpreter {
   async execute(run: CellRequest): CellResult {
     const output = new CellOutput(run.publisher);
     const scope: CellScope = { executionCount: run.executionCount, output, holds: [], input: run.input };
-    this.busy = true;
     try {
       return await this.runCell(run, scope);
     } finally {
       output.flush();
-      this.busy = false;
-      this.startCheckerIfIdle();
     }
   }
 
@@ -79,7 +58,7 @@ export class TypeScriptInterpreter implements Interpreter {
     const interrupted = this.interrupts.arm();
     try {
       const mode = cellCheckMode(run.code, this.checkMode);
-      const checking: Checking = mode === "off" ? undefined : this.checker.check(run.code).catch(() => NOT_READY);
+      const checking: Checking = mode === "off" ? undefined : this.checker.check(run.code);
       const cell = await Promise.race([this.transpiler.transpile(run.code), interrupted]);
       if (cell.diagnostics.length > 0) return { status: "error", ...reportSyntax(run.executionCount, run.code, cell.diagnostics[0]) };
       const typeErrors = await Promise.race([this.typeErrors(run, scope, checking, mode), interrupted]);
@@ -108,7 +87,7 @@ export class TypeScriptInterpreter implements Interpreter {
   /** The error outcome that stops a cell with type errors (mode "error"); warnings go to stderr. */
   private async typeErrors(run: CellRequest, scope: CellScope, checking: Checking, mode: CheckMode): Promise<CellOutcome | undefined> {
     const found = await checking;
-    if (found === undefined || found === NOT_READY || found.length === 0) return undefined;
+    if (found === undefined || found.length === 0) return undefined;
     if (mode === "error") return { status: "error", ...reportTypeErrors(run.executionCount, run.code, found) };
     scope.output.write("stderr", describeTypeWarnings(run.executionCount, run.code, found));
     return undefined;

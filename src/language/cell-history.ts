@@ -1,89 +1,91 @@
-// What the checker knows of the cells that ran: the latest declaration of each top-level name,
-// taken from a cell's declaration (.d.ts) output and kept as the text of one module. Declared
-// names live in its `declare global` block, so a later cell may assign an earlier `let` and may
-// declare the name again (its module scope shadows the global); imports are re-exported.
-import type * as TS from "typescript";
-import { namesOf } from "./declarations";
+// What the checker knows of the cells that ran. Each recorded cell stays a module of its own
+// (its text as it ran, importing the earlier names it uses from the cells that declared them, and
+// exporting its own), so its types stay those it had, whatever later cells redeclare. A new cell
+// sees the latest declaration of every name: variables as globals of one history file (so it may
+// assign a `let`), everything else through an import from the cell that declared it.
+import type { CellDeclarations, NameKind } from "./declarations";
+
+export const HISTORY_MODULE = "__tsloop_history__";
+const CELL_MODULE = "__tsloop_cell_";
+
+export interface RecordedCell {
+  /** The module's name, without extension, beside the cell being checked. */
+  module: string;
+  text: string;
+}
+
+interface Recorded extends RecordedCell {
+  /** The modules it imports from. */
+  uses: Set<string>;
+  augmentsGlobal: boolean;
+}
+
+const IDENTIFIER = /[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*/g;
 
 export class CellHistory {
-  /** name → the declaration statements of its latest cell (several for overloads or merges) */
-  private readonly entries = new Map<string, string[]>();
-  /** the names whose latest declaration is an import */
-  private readonly imported = new Set<string>();
-  /** `declare global { … }` blocks, by their text (they have no name to replace them by) */
-  private readonly globals = new Set<string>();
+  /** name → its latest declaration: how it was declared and in which recorded cell */
+  private readonly latest = new Map<string, { kind: NameKind; module: string }>();
+  private readonly cells = new Map<string, Recorded>();
+  private nextCell = 1;
 
-  constructor(
-    private readonly ts: typeof TS,
-    private readonly selfSpecifier: string,
-  ) {}
-
-  /** The names a cell imports from the history (earlier cells' imports). */
-  importedNames(): string[] {
-    return [...this.imported];
+  /** The text to check for a cell: its code, then imports of the earlier names it does not
+   * declare again (variables come from the history's globals), then an export of its own names. */
+  checkedText(code: string, declarations: CellDeclarations): string {
+    const earlier = [...this.latest].filter(([name, at]) => at.kind === "binding" && !declarations.names.has(name));
+    return this.moduleText(code, earlier, declarations);
   }
 
-  /** The history module: earlier imports (re-exported), every other declaration made global. */
-  text(): string {
-    const imports: string[] = [];
-    const declared: string[] = [];
-    for (const [name, texts] of this.entries) (this.imported.has(name) ? imports : declared).push(...texts);
-    const global = declared.map((text) => `  ${text.replace(/^declare\s+/, "")}`).join("\n");
-    return `${[...imports, ...this.globals].join("\n")}\ndeclare global {\n${global}\n}\nexport { ${this.importedNames().join(", ")} };\n`;
-  }
-
-  /** Takes in one cell's declaration output: its names replace earlier declarations of them. */
-  commit(dts: string): void {
-    const ts = this.ts;
-    const file = ts.createSourceFile("cell.d.ts", dts, ts.ScriptTarget.ES2022, true);
-    const fresh = new Map<string, string[]>();
-    for (const statement of file.statements) {
-      for (const [name, text] of this.declarationsOf(file, statement)) fresh.set(name, [...(fresh.get(name) ?? []), text]);
+  /** Records a cell that ran. Returns the module to open and the modules no longer needed. */
+  record(code: string, declarations: CellDeclarations): { opened: RecordedCell; closed: string[] } {
+    const used = new Set(code.match(IDENTIFIER) ?? []);
+    const earlier = [...this.latest].filter(([name]) => used.has(name) && !declarations.names.has(name));
+    const module = `${CELL_MODULE}${this.nextCell++}`;
+    const cell: Recorded = {
+      module,
+      text: this.moduleText(code, earlier, declarations),
+      uses: new Set(earlier.map(([, at]) => at.module)),
+      augmentsGlobal: declarations.augmentsGlobal,
+    };
+    this.cells.set(module, cell);
+    for (const [name, kind] of declarations.names) {
+      this.latest.delete(name); // re-inserted last, so the history lists names in the order they came
+      this.latest.set(name, { kind, module });
     }
-    for (const [name, texts] of fresh) {
-      this.entries.delete(name); // re-inserted last, after what it may refer to
-      this.entries.set(name, texts);
-      if (texts.every((text) => text.startsWith("import "))) this.imported.add(name);
-      else this.imported.delete(name);
-    }
+    return { opened: cell, closed: this.forgetUnused() };
   }
 
-  private declarationsOf(file: TS.SourceFile, statement: TS.Statement): Array<[string, string]> {
-    const ts = this.ts;
-    if (ts.isImportDeclaration(statement)) return this.importsOf(file, statement);
-    if (ts.isVariableStatement(statement)) return variablesOf(ts, file, statement);
-    if (ts.isModuleDeclaration(statement) && statement.flags & ts.NodeFlags.GlobalAugmentation) this.globals.add(statement.getText(file));
-    const text = withoutExport(statement.getText(file));
-    return namesOf(ts, statement).map((name) => [name, text]);
+  /** The history module: the latest variables as globals typed by the cells that declared them,
+   * and an import of each cell that augments the global scope (nothing else would load it). */
+  historyText(): string {
+    const augmenting = [...this.cells.values()].filter((c) => c.augmentsGlobal).map((c) => `import "./${c.module}";`);
+    const globals = [...this.latest]
+      .filter(([, at]) => at.kind !== "binding")
+      .map(([name, at]) => `  ${at.kind === "variable" ? "let" : "const"} ${name}: typeof import("./${at.module}").${name};`);
+    return [...augmenting, "declare global {", ...globals, "}", "export {};", ""].join("\n");
   }
 
-  /** One import statement per name, so a later cell can replace one binding alone. */
-  private importsOf(file: TS.SourceFile, node: TS.ImportDeclaration): Array<[string, string]> {
-    const ts = this.ts;
-    const from = node.moduleSpecifier.getText(file);
-    const clause = node.importClause;
-    const self = ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === this.selfSpecifier;
-    if (!clause || self) return []; // names of the history itself: they are declared in it already
-    const type = clause.isTypeOnly ? "type " : "";
-    const out: Array<[string, string]> = [];
-    if (clause.name) out.push([clause.name.text, `import ${type}${clause.name.text} from ${from};`]);
-    const bindings = clause.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings)) out.push([bindings.name.text, `import ${type}* as ${bindings.name.text} from ${from};`]);
-    if (bindings && ts.isNamedImports(bindings)) {
-      for (const e of bindings.elements) out.push([e.name.text, `import ${type}{ ${e.getText(file)} } from ${from};`]);
-    }
-    return out;
+  private moduleText(code: string, earlier: Array<[string, { module: string }]>, declarations: CellDeclarations): string {
+    const byModule = new Map<string, string[]>();
+    for (const [name, at] of earlier) byModule.set(at.module, [...(byModule.get(at.module) ?? []), name]);
+    const imports = [...byModule].map(([module, names]) => `import { ${names.join(", ")} } from "./${module}";`).join(" ");
+    const exports = [...declarations.names.keys()].filter((name) => !declarations.exported.has(name));
+    // After the code, on lines of their own, so the cell's lines and columns stay its own.
+    return `${code}\n;${imports}\nexport { ${exports.join(", ")} };\n`;
   }
-}
 
-function variablesOf(ts: typeof TS, file: TS.SourceFile, statement: TS.VariableStatement): Array<[string, string]> {
-  const flags = statement.declarationList.flags;
-  const keyword = flags & ts.NodeFlags.Const ? "const" : flags & ts.NodeFlags.Let ? "let" : "var";
-  return statement.declarationList.declarations.flatMap((d) =>
-    ts.isIdentifier(d.name) ? [[d.name.text, `declare ${keyword} ${d.getText(file)};`] as [string, string]] : [],
-  );
-}
-
-function withoutExport(text: string): string {
-  return text.replace(/^export\s+(default\s+)?/, "");
+  /** Drops the recorded cells that neither hold a latest declaration, nor augment the global
+   * scope, nor are imported by such a cell (directly or not). */
+  private forgetUnused(): string[] {
+    const needed = new Set<string>();
+    const visit = (module: string) => {
+      if (needed.has(module)) return;
+      needed.add(module);
+      this.cells.get(module)?.uses.forEach(visit);
+    };
+    for (const at of this.latest.values()) visit(at.module);
+    for (const cell of this.cells.values()) if (cell.augmentsGlobal) visit(cell.module);
+    const closed = [...this.cells.keys()].filter((module) => !needed.has(module));
+    closed.forEach((module) => this.cells.delete(module));
+    return closed;
+  }
 }

@@ -1,7 +1,6 @@
-// Completion and inspection that ask the language service first (members of typed values, names
-// of earlier cells, types) and merge the runtime answers in; the runtime ones alone while cold.
+// Completion and inspection that ask the type checker first (members of typed values, names of
+// earlier cells, types) and merge the runtime answers in; the runtime ones alone if it is slow.
 import type { Checker, ServiceCompletion } from "./checker";
-import { NOT_READY } from "./checker";
 import { complete, inspectAt, RuntimeLookup } from "./completion";
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -12,7 +11,7 @@ export async function completeTyped(checker: Checker, lookup: RuntimeLookup, cod
   const partial = /[\w$]*$/.exec(code.slice(0, cursor))![0];
   const typed = service.filter((e) => e.name.startsWith(partial) && IDENTIFIER.test(e.name));
   if (typed.length === 0) return runtime;
-  const kinds = new Map(typed.map((e) => [e.name, jupyterType(e.kind)]));
+  const kinds = new Map(typed.map((e) => [e.name, e.type]));
   const matches = [...new Set([...typed.map((e) => e.name), ...runtime.matches])];
   const start = cursor - partial.length;
   const types = matches.map((text) => ({ start, end: cursor, text, type: kinds.get(text) ?? "<unknown>" }));
@@ -27,8 +26,7 @@ export async function inspectTyped(checker: Checker, lookup: RuntimeLookup, code
 }
 
 async function serviceCompletions(checker: Checker, code: string, cursor: number): Promise<ServiceCompletion[]> {
-  const found = await withTimeout(checker.completions(code, cursor), NOT_READY);
-  return found === NOT_READY ? [] : found;
+  return withTimeout(checker.completions(code, cursor), []);
 }
 
 /** The service's answer, or `fallback` when it fails or takes too long (a busy checker). */
@@ -37,13 +35,4 @@ function withTimeout<T>(answer: Promise<T>, fallback: T): Promise<T> {
     const timer = setTimeout(() => resolve(fallback), SERVICE_TIMEOUT_MS).unref();
     answer.then(resolve, () => resolve(fallback)).finally(() => clearTimeout(timer));
   });
-}
-
-/** TypeScript's completion kinds in the words Jupyter frontends know (ipykernel's, from jedi). */
-function jupyterType(kind: string): string {
-  if (["function", "method", "constructor", "local function"].includes(kind)) return "function";
-  if (["class", "interface", "type", "enum", "type parameter"].includes(kind)) return "class";
-  if (["module", "alias", "external module name"].includes(kind)) return "module";
-  if (kind === "keyword") return "keyword";
-  return "instance";
 }

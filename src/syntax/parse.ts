@@ -3,7 +3,7 @@
 import { parseSync } from "oxc-parser";
 import type { Program } from "oxc-parser";
 
-export type { Program } from "oxc-parser";
+export type { BindingPattern, Declaration, Program, Statement } from "oxc-parser";
 
 /** A syntax error at an offset of the cell's text (UTF-16, as JavaScript strings index). */
 export interface SyntaxProblem {

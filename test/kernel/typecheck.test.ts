@@ -2,7 +2,7 @@
 // column stop the cell, earlier cells' declarations are known, re-declaring works, the directive
 // and TSLOOP_TYPECHECK switch it off or to warnings, and completion/inspection use the types.
 import type { KernelClient } from "../../src/client/kernel-client";
-import { ofType, plain, startKernel, streamText, untilTypeChecking } from "../support/kernel";
+import { ofType, plain, startKernel, streamText, textOf } from "../support/kernel";
 
 const strip = (text: string) => text.replace(/\x1b\[[\d;]*m/g, "");
 const tracebackOf = (content: Record<string, unknown>) => strip((content.traceback as string[]).join("\n"));
@@ -10,7 +10,6 @@ const tracebackOf = (content: Record<string, unknown>) => strip((content.traceba
 let kernel: KernelClient;
 beforeAll(async () => {
   kernel = await startKernel();
-  await untilTypeChecking(kernel);
 });
 afterAll(async () => kernel?.shutdown());
 
@@ -106,7 +105,7 @@ describe("switching the checker", () => {
       const { reply, messages } = await other.execute('const s: number = "s"; s');
       expect(reply.content.status).toBe("ok");
       expect(plain(ofType(messages, "execute_result")[0])).toBe("'s'");
-      await untilTypeChecking(other);
+      expect(streamText(messages, "stderr")).toMatch(stderr);
       const again = await other.execute('const s: number = "s"; s');
       expect(plain(ofType(again.messages, "execute_result")[0])).toBe("'s'");
       expect(streamText(again.messages, "stderr")).toMatch(stderr);
@@ -118,21 +117,38 @@ describe("switching the checker", () => {
   });
 });
 
-describe("start-up", () => {
-  it("runs cells that arrive before the checker is warm, and later cells know their declarations", async () => {
+describe("start-up: every cell is checked, the first one too", () => {
+  const FRESH_KERNELS = 20;
+
+  it(`reports a type error sent as the very first cell of each of ${FRESH_KERNELS} fresh kernels`, async () => {
+    const reported: string[] = [];
+    for (let i = 0; i < FRESH_KERNELS; i++) {
+      const fresh = await startKernel(); // returns the moment kernel_info is answered
+      try {
+        const { reply } = await fresh.execute(`const first${i}: number = "x";`);
+        reported.push(`${textOf(reply.content, "ename")}: ${textOf(reply.content, "evalue")}`);
+      } finally {
+        await fresh.shutdown();
+      }
+    }
+    expect(reported).toEqual(Array(FRESH_KERNELS).fill("TSError: Type 'string' is not assignable to type 'number'."));
+  }, 120_000);
+
+  it("checks cells sent back to back at start against the ones before them, and completes their names at once", async () => {
     const fresh = await startKernel();
     try {
-      const ids = ['const early: string = "e";', "const first = 41; first + 1"].map(
+      const codes = ['const early: string = "e";', "const wrong: number = early;", "early.toUpperCase()"];
+      const ids = codes.map(
         (code) =>
           fresh.send("shell", "execute_request", { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: false })
             .header.msg_id,
       );
-      const [declaring, good] = await Promise.all(ids.map((id) => fresh.outcomeOf(id)));
+      const [declaring, wrong, good] = await Promise.all(ids.map((id) => fresh.outcomeOf(id)));
       expect(declaring.reply.content.status).toBe("ok");
-      expect(plain(ofType(good.messages, "execute_result")[0])).toBe("42");
-      await untilTypeChecking(fresh);
-      expect(await resultOf(fresh, "early.toUpperCase() + first")).toBe("'E41'");
-      expect((await fresh.execute("const n: number = early;")).reply.content.evalue).toBe("Type 'string' is not assignable to type 'number'.");
+      expect(wrong.reply.content).toMatchObject({ ename: "TSError", evalue: "Type 'string' is not assignable to type 'number'." });
+      expect(plain(ofType(good.messages, "execute_result")[0])).toBe("'E'");
+      const completion = await fresh.request("shell", "complete_request", { code: "early.toLo", cursor_pos: 10 });
+      expect([...(completion.reply.content.matches as string[])].sort()).toEqual(["toLocaleLowerCase", "toLocaleUpperCase", "toLowerCase"]);
     } finally {
       await fresh.shutdown();
     }

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { KernelClient } from "../../src/client/kernel-client";
-import { ofType, plain, startKernel, streamText, textOf, untilTypeChecking } from "../support/kernel";
+import { ofType, plain, startKernel, streamText, textOf } from "../support/kernel";
 
 let kernel: KernelClient;
 let notebookDir: string;
@@ -32,7 +32,6 @@ function makeNotebookDir(): string {
 beforeAll(async () => {
   notebookDir = makeNotebookDir();
   kernel = await startKernel({ cwd: notebookDir });
-  await untilTypeChecking(kernel);
 });
 afterAll(async () => {
   await kernel?.shutdown();

@@ -1,13 +1,12 @@
 // Lessons re-run any number of times on one shared loop: every mirrored cell, run twice top to
 // bottom in one kernel and then once in shuffled order, still matches its expectation.
 import type { KernelClient } from "../../src/client/kernel-client";
-import { startKernel, untilTypeChecking } from "../support/kernel";
+import { startKernel } from "../support/kernel";
 import { checkExecuted, MirroredCell, mirroredCells } from "./lesson-cells";
 
 let kernel: KernelClient;
 beforeAll(async () => {
   kernel = await startKernel();
-  await untilTypeChecking(kernel); // the checker's warm-up is not timed into the first lesson cell
 });
 afterAll(async () => kernel?.shutdown());
 

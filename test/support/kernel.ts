@@ -2,7 +2,6 @@
 import { join } from "node:path";
 import { KernelClient, StartOptions } from "../../src/client/kernel-client";
 import { kernelArgv as argvOf } from "../../src/client/kernelspec-argv";
-import { typeCheckerWarm } from "../../src/client/type-checker-warm";
 import type { Content, Envelope } from "../../src/protocol/message";
 
 export const ROOT = join(__dirname, "..", "..");
@@ -29,8 +28,3 @@ export const textOf = (content: Content, field: string): string => {
   const value = content[field];
   return typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
 };
-
-/** Cells run unchecked until the type checker is warm (a few seconds): waits for it. */
-export async function untilTypeChecking(kernel: KernelClient): Promise<void> {
-  if (!(await typeCheckerWarm(kernel))) throw new Error("the checker did not warm up in 30 s");
-}
