@@ -7,7 +7,7 @@ import { typeCheckerWarm } from "../src/client/type-checker-warm";
 import type { Envelope } from "../src/protocol/message";
 import { endpoint } from "../src/transport/connection";
 import type { Snippets } from "./peers";
-import type { RssWatch } from "./rss";
+import { treeRssMb, type RssWatch } from "./rss";
 
 const parentId = (m: Envelope) => (m.parent_header as { msg_id?: string }).msg_id;
 
@@ -30,6 +30,17 @@ async function timed(action: () => Promise<unknown>): Promise<number> {
 export function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+/** MB of the kernel's process tree, idle `settleMs` after its first checked cell (for a kernel that
+ * checks, once its checker is warm: what a notebook's kernel holds as soon as it checks cells). */
+export async function idleTreeRss(client: KernelClient, s: Snippets, settleMs = 2000): Promise<number> {
+  if (s.typeCheck && !(await typeCheckerWarm(client, 60000))) throw new Error("the type checker did not get warm in 60 s");
+  await run(client, s.firstCell);
+  await new Promise((r) => setTimeout(r, settleMs));
+  const mb = treeRssMb(client.process!.pid!);
+  if (Number.isNaN(mb)) throw new Error("the kernel process is gone");
+  return mb;
 }
 
 /** Milliseconds from execute_request to reply and idle of a trivial cell, after warm-up. */
