@@ -1,5 +1,6 @@
 // The floor every kernel figure is compared with: a bare `node -e ''` start, and bare Node running
-// the same N-sleep snippet as tsloop's cell, as a script (wall time of the snippet, peak RSS).
+// the same N-sleep snippet as tsloop's cell, as a script (wall time of the snippet, peak RSS);
+// each with the Node binary the kernel it is compared with runs on.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,10 +8,10 @@ import { join } from "node:path";
 import { RssWatch } from "./rss";
 
 /** Seconds from spawn to exit of `node -e ''`. */
-export async function bareStart(): Promise<number> {
+export async function bareStart(execPath = process.execPath): Promise<number> {
   const start = performance.now();
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
+    const child = spawn(execPath, ["-e", ""], { stdio: "ignore" });
     child.once("error", reject);
     child.once("exit", () => resolve());
   });
@@ -26,7 +27,7 @@ export interface SleepFloor {
 }
 
 /** Runs `snippet` (tsloop's sleep cell, top-level await) as an ES module script under bare Node. */
-export async function bareSleeps(snippet: string): Promise<SleepFloor> {
+export async function bareSleeps(snippet: string, execPath = process.execPath): Promise<SleepFloor> {
   const dir = mkdtempSync(join(tmpdir(), "tsloop-bench-"));
   const file = join(dir, "sleeps.mjs");
   writeFileSync(
@@ -40,7 +41,7 @@ export async function bareSleeps(snippet: string): Promise<SleepFloor> {
   );
   try {
     const started = performance.now();
-    const child = spawn(process.execPath, [file], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(execPath, [file], { stdio: ["ignore", "pipe", "inherit"] });
     const watch = new RssWatch(child.pid!);
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (text: string) => (out += text));

@@ -6,7 +6,7 @@ import { withTimeout, type KernelClient, type RequestOutcome } from "../src/clie
 import type { Envelope } from "../src/protocol/message";
 import { endpoint } from "../src/transport/connection";
 import type { Snippets } from "./peers";
-import type { RssWatch } from "./rss";
+import { treeRssMb, type RssWatch } from "./rss";
 
 const parentId = (m: Envelope) => (m.parent_header as { msg_id?: string }).msg_id;
 
@@ -29,6 +29,15 @@ async function timed(action: () => Promise<unknown>): Promise<number> {
 export function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+/** MB of the kernel's process tree, idle `settleMs` after its first (checked) cell. */
+export async function idleTreeRss(client: KernelClient, s: Snippets, settleMs = 2000): Promise<number> {
+  await run(client, s.firstCell);
+  await new Promise((r) => setTimeout(r, settleMs));
+  const mb = treeRssMb(client.process!.pid!);
+  if (Number.isNaN(mb)) throw new Error("the kernel process is gone");
+  return mb;
 }
 
 /** Milliseconds from execute_request to reply and idle of a trivial cell, after warm-up. */

@@ -11,8 +11,14 @@ const BOUNDS: { figure: RegExp; note: string; analysed?: string }[] = [
     note: "before the kernel can answer it loads its module graph (dist/kernel/main.js with globals.js, coroutines/index.js, uuid, kernel-sockets.js, zeromq: ~45 ms) and starts the io thread (a Worker: a second isolate plus io-thread.js and zeromq, ~45 ms), which KernelSockets.open awaits; meanwhile the transpile worker compiles typescript.js (~230 ms of CPU) on the same 2 cores.",
   },
   {
-    figure: /first cell's result/,
-    note: "the first cell waits in Transpiler.transpile for the transpile worker: transpile-worker.js requiring typescript.js (wrapSafe ~130 ms, readFileSync ~35 ms), then a cold first transpileModule (~40 ms).",
+    figure: /first checked cell's result/,
+    note: "the figure waits for the type checker, since cells that come before it is warm run unchecked: TypeScript 5.9's language service in a worker thread takes 1–3 s of CPU to warm up (it parses and binds lib.esnext and @types/node); a first cell that does not wait for it comes back after ~0.45 s on Node 20 and 24 alike. TypeScript 7's server (`tsc --lsp`, a child process) replaces that worker (issue 10).",
+    analysed: "measured 2026-12-02",
+  },
+  {
+    figure: /idle after the first checked cell/,
+    note: "the two TypeScript 5.9 worker threads: an idle kernel's RSS is ~120 MB before the checker starts and ~265 MB once it is warm (its language service holds lib.esnext and @types/node parsed and bound); the transpile worker holds the compiler too. Both are being replaced by child processes (issue 10), which this figure counts as well.",
+    analysed: "measured 2026-12-02",
   },
   {
     figure: /round trip, median/,
@@ -23,12 +29,9 @@ const BOUNDS: { figure: RegExp; note: string; analysed?: string }[] = [
     note: "Node's Console formatting (formatWithOptionsInternal, kWriteToConsole) and the capture (stream-capture.js capture → CellOutput.write) on the main thread; the V8 inspector-console mirroring of the global console (~2.5 µs a call while the Runner's inspector session is connected) is gone since 2026-12-02: cells get a plain Console over the captured streams, which took 100,000 lines from 0.4–0.6 s to 0.1–0.2 s.",
   },
   {
-    figure: /sleeps: wall/,
-    note: "garbage collection (57% of samples) over a larger heap: AsyncLocalStorage (cellScope.run in runInCell) turns on promise hooks, so each promise gets async ids (promiseInitHook, getOrSetAsyncId) and the cell's store; bare Node with an AsyncLocalStorage.run around the same snippet is 0.1–0.9 s slower too, mostly in GC, and varies as much.",
-  },
-  {
-    figure: /sleeps: peak RSS/,
-    note: "the same promise hooks (bare Node with AsyncLocalStorage active: ~695 MB instead of ~503 MB, ~190 bytes more per promise) plus the kernel's idle footprint: ~70 MB over bare Node for the transpile worker holding TypeScript and the io thread's isolate, and ~140 MB for the type checker's worker, which warms up between the two sleeps cells (its language service holds lib.esnext and @types/node parsed and bound; measured 2026-12-02: an idle kernel's RSS is 120 MB before the checker starts, 263 MB with it warm).",
+    figure: /sleeps: peak RSS, node v24/,
+    note: "the kernel's fixed footprint, not the promises: on Node 24 AsyncLocalStorage runs on AsyncContextFrame instead of promise hooks, and 1,000 sleeps already cost ~95 MB more than bare Node (145 against 50 MB: the main thread, the io thread's isolate and the transpile worker holding TypeScript), about what 1,000,000 cost more (~680 against ~600 MB). (On Node 20 the promise hooks add ~190 bytes a promise: ~770 against ~500 MB.)",
+    analysed: "measured 2026-12-02",
   },
   {
     figure: /RSS growth over/,

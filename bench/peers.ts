@@ -6,9 +6,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { kernelArgv } from "../src/client/kernelspec-argv";
+import type { Runtime } from "./runtimes";
 
 export interface Snippets {
-  /** The first cell after start-up. */
+  /** The first cell after start-up: a type-annotated one (a checked cell, where the kernel checks). */
   firstCell: string;
   /** A trivial cell, for the round trip. */
   trivial: string;
@@ -25,7 +26,8 @@ export interface Snippets {
   lateB: string;
   /** Blocks the kernel (a busy loop) for `seconds`. */
   busy(seconds: number): string;
-  /** Kernels whose cells are type-checked (tsloop): a cell made unchecked. */
+  /** Kernels whose cells are type-checked (tsloop): a cell made unchecked, and a silent cell with a
+   * type error whose TSError reply says the checker is warm (cells before that run unchecked). */
   typeCheck?: { unchecked(code: string): string };
 }
 
@@ -42,7 +44,7 @@ export interface Peer {
 export const ROOT = join(__dirname, "..");
 
 const typescript: Snippets = {
-  firstCell: "const a: number = 1; a + 1",
+  firstCell: "const n: number = 1 + 1; n",
   trivial: "1 + 1",
   cell20: (run) =>
     [
@@ -78,7 +80,7 @@ const typescript: Snippets = {
 };
 
 const python: Snippets = {
-  firstCell: "a: int = 1\na + 1",
+  firstCell: "n: int = 1 + 1\nn",
   trivial: "1 + 1",
   cell20: (run) =>
     [
@@ -116,7 +118,7 @@ const python: Snippets = {
 /** IJavascript has no top-level await: the async snippets use its $$.async()/$$.done(). */
 const ijavascript: Snippets = {
   ...typescript,
-  firstCell: "var a = 1; a + 1",
+  firstCell: "var n = 1 + 1; n",
   small: (i) => `var v${i} = ${i};`,
   sleeps: (n) => `$$.async(); Promise.all(Array.from({ length: ${n} }, () => new Promise((r) => setTimeout(r, 1000)))).then(() => $$.done());`,
   lateB: "$$.async(); setTimeout(() => $$.done(), 1000);",
@@ -132,6 +134,11 @@ function tsloop(): Peer {
   const built = existsSync(join(ROOT, "dist", "kernel", "main.js"));
   const snippets: Snippets = { ...typescript, typeCheck: { unchecked: (code) => `// @tsloop-check off\n${code}` } };
   return { name: "tsloop", argv, cwd: ROOT, snippets, version, skipped: built ? undefined : "dist/ is not built (npm run build)" };
+}
+
+/** tsloop's kernelspec run by another Node binary (what `tsloop install` records when run by it). */
+export function onRuntime(peer: Peer, runtime: Runtime): Peer {
+  return { ...peer, argv: [runtime.execPath, ...peer.argv.slice(1)] };
 }
 
 function ipykernel(): Peer {

@@ -50,6 +50,16 @@ export class RssWatch {
   }
 }
 
+/** MB of resident memory of a process and all its descendants now (the sum of their VmRSS): a
+ * kernel's worker threads are in its own figure, its child processes (a language server, a
+ * transpiler's service) are added. NaN when the process is gone. */
+export function treeRssMb(root: number): number {
+  const kb = processTree(root)
+    .map((pid) => statusKb(pid, "VmRSS"))
+    .filter((x) => !Number.isNaN(x));
+  return kb.length > 0 ? kb.reduce((a, b) => a + b, 0) / 1024 : NaN;
+}
+
 /** The process and all its descendants (through /proc/<pid>/task/<tid>/children). */
 export function processTree(root: number): number[] {
   const seen: number[] = [];

@@ -6,13 +6,14 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import { KernelClient } from "../src/client/kernel-client";
 import { cellGrowth } from "./cell-growth";
-import { FULL, Floor, Measured, QUICK, rows } from "./figures";
+import { FULL, Floor, Measured, MeasuredRuntime, QUICK, rows } from "./figures";
 import { bareSleeps, bareStart } from "./floor";
 import * as measure from "./measures";
 import { boundNotes } from "./notes";
-import { findPeers, Peer, ROOT, run as sh } from "./peers";
+import { findPeers, onRuntime, Peer, ROOT, run as sh } from "./peers";
 import { block, writeReadme } from "./readme";
 import { RssWatch } from "./rss";
+import { current, node24, Runtime } from "./runtimes";
 import { measureStartup } from "./startup";
 import { renderTable, value } from "./table";
 
@@ -57,19 +58,26 @@ async function withKernel(peer: Peer, what: string, body: (client: KernelClient)
   });
 }
 
-async function measurePeer(peer: Peer): Promise<Measured> {
-  const m: Measured = {};
-  const s = peer.snippets;
+/** Start-up figures (median of sizes.starts fresh kernels) into `m`, under keys ending in `suffix`. */
+async function measureStarts(peer: Peer, m: Measured, suffix = ""): Promise<void> {
   const starts = [];
   for (let i = 0; i < sizes.starts; i++) {
-    const start = await attempt(peer.name, `start-up ${i + 1}/${sizes.starts}`, () => measureStartup(peer));
+    const start = await attempt(peer.name, `start-up ${i + 1}/${sizes.starts}${suffix}`, () => measureStartup(peer));
     if (start) starts.push(start);
   }
   if (starts.length > 0) {
-    m.startInfo = value.seconds(median(starts.map((x) => x.kernelInfo)));
-    m.startFirst = value.seconds(median(starts.map((x) => x.firstResult)));
+    m[`startInfo${suffix}`] = value.seconds(median(starts.map((x) => x.kernelInfo)));
+    m[`startFirst${suffix}`] = value.seconds(median(starts.map((x) => x.firstResult)));
   }
+}
+
+async function measurePeer(peer: Peer): Promise<Measured> {
+  const m: Measured = {};
+  const s = peer.snippets;
+  await measureStarts(peer, m);
   await withKernel(peer, "kernel for the cell figures", async (client) => {
+    const idle = await attempt(peer.name, "idle tree RSS", () => measure.idleTreeRss(client, s));
+    if (idle !== undefined) m.idleTree = value.mb(idle);
     const rt = await attempt(peer.name, "round trips", () => measure.roundTrip(client, s, sizes.roundTrips, sizes.warmup));
     if (rt) [m.rtMedian, m.rtP95] = [value.ms(rt.median), value.ms(rt.p95)];
     const c20 = await attempt(peer.name, "20-line cell", () => measure.cell20(client, s));
@@ -104,15 +112,20 @@ async function measurePeer(peer: Peer): Promise<Measured> {
           text: `${value.mb(g.growthMb).text} (${value.mb(g.afterWarmupMb).text}, by fifths ${steps} MB; ${value.seconds(g.seconds).text})`,
         };
     });
-  // Sleeps in fresh kernels (the floor's process is fresh too); tsloop repeated, median taken.
+  await measureSleeps(peer, m, sizes.sleeps);
+  return m;
+}
+
+/** Sleeps in fresh kernels (the floor's process is fresh too); tsloop repeated, median taken. */
+async function measureSleeps(peer: Peer, m: Measured, counts: number[], suffix = ""): Promise<void> {
   const repeats = peer.name === "tsloop" ? sizes.sleepRepeats : 1;
   const results: Record<number, { seconds: number[]; peakMb: number[] }> = {};
   for (let r = 0; r < repeats; r++) {
-    await withKernel(peer, `kernel for the sleeps ${r + 1}/${repeats}`, async (client) => {
+    await withKernel(peer, `kernel for the sleeps ${r + 1}/${repeats}${suffix}`, async (client) => {
       const rss = new RssWatch(client.process!.pid!);
       try {
-        for (const count of sizes.sleeps) {
-          const slept = await attempt(peer.name, `${count} sleeps`, () => measure.sleeps(client, s, count, rss));
+        for (const count of counts) {
+          const slept = await attempt(peer.name, `${count} sleeps${suffix}`, () => measure.sleeps(client, peer.snippets, count, rss));
           if (!slept) continue;
           (results[count] ??= { seconds: [], peakMb: [] }).seconds.push(slept.seconds);
           results[count].peakMb.push(slept.peakMb);
@@ -123,22 +136,32 @@ async function measurePeer(peer: Peer): Promise<Measured> {
     });
   }
   for (const [count, r] of Object.entries(results)) {
-    m[`sleepWall${count}`] = value.seconds(median(r.seconds));
-    m[`sleepRss${count}`] = value.mb(median(r.peakMb));
+    m[`sleepWall${count}${suffix}`] = value.seconds(median(r.seconds));
+    m[`sleepRss${count}${suffix}`] = value.mb(median(r.peakMb));
   }
-  return m;
 }
 
-async function measureFloor(tsloop: Peer): Promise<Floor> {
+/** tsloop on another Node (started by that binary): start-up and the largest sleeps, beside that Node's floor. */
+async function measureOtherRuntime(tsloop: Peer, runtime: Runtime, m: Measured): Promise<MeasuredRuntime> {
+  const suffix = `@${runtime.major}`;
+  const largest = [Math.max(...sizes.sleeps)];
+  const floor = await measureFloor(tsloop, runtime, largest);
+  const peer = onRuntime(tsloop, runtime);
+  await measureStarts(peer, m, suffix);
+  await measureSleeps(peer, m, largest, suffix);
+  return { label: runtime.label, major: runtime.major, suffix, floor };
+}
+
+async function measureFloor(tsloop: Peer, runtime: Runtime, counts: number[]): Promise<Floor> {
   const floor: Floor = { sleeps: {} };
-  await bareStart(); // warm the file cache
+  await bareStart(runtime.execPath); // warm the file cache
   const starts: number[] = [];
-  for (let i = 0; i < sizes.bareStarts; i++) starts.push(await bareStart());
+  for (let i = 0; i < sizes.bareStarts; i++) starts.push(await bareStart(runtime.execPath));
   floor.start = value.seconds(median(starts));
-  for (const count of sizes.sleeps) {
+  for (const count of counts) {
     const runs = [];
     for (let r = 0; r < sizes.sleepRepeats; r++) {
-      const bare = await attempt("bare Node", `${count} sleeps`, () => bareSleeps(tsloop.snippets.sleeps(count)));
+      const bare = await attempt("bare Node", `${count} sleeps, ${runtime.label}`, () => bareSleeps(tsloop.snippets.sleeps(count), runtime.execPath));
       if (bare) runs.push(bare);
     }
     if (runs.length > 0) floor.sleeps[count] = { wall: value.seconds(median(runs.map((x) => x.wall))), peakMb: value.mb(median(runs.map((x) => x.peakMb))) };
@@ -152,19 +175,23 @@ async function main(): Promise<void> {
   const measured = peers.filter((p) => !p.skipped);
   const tsloop = peers.find((p) => p.name === "tsloop") ?? findPeers()[0];
   if (tsloop.skipped) errors.push({ peer: "tsloop", what: "start", message: tsloop.skipped });
-  log(`${sizes.quick ? "quick" : "full"} run: ${measured.map((p) => p.name).join(", ")}`);
-  const floor = await measureFloor(tsloop);
+  const other = node24();
+  const onOther = other.runtime ? ` and ${other.runtime.label} (tsloop)` : "";
+  log(`${sizes.quick ? "quick" : "full"} run: ${measured.map((p) => p.name).join(", ")}; ${current.label}${onOther}`);
+  const runtimes: MeasuredRuntime[] = [{ label: current.label, major: current.major, suffix: "", floor: await measureFloor(tsloop, current, sizes.sleeps) }];
   const byPeer: Record<string, Measured> = {};
   for (const peer of measured) byPeer[peer.name] = await measurePeer(peer);
-  const tableRows = rows(sizes, byPeer, floor);
+  if (other.runtime && byPeer.tsloop) runtimes.push(await measureOtherRuntime(tsloop, other.runtime, byPeer.tsloop));
+  const tableRows = rows(sizes, byPeer, runtimes);
   const notes = [
     ...peers.filter((p) => p.skipped).map((p) => `${p.name}: skipped, ${p.skipped}.`),
+    ...(other.missing ? [`tsloop on Node 24: not measured, ${other.missing}.`] : []),
     ...errors.map((e) => `error, ${e.peer}, ${e.what}: ${e.message}`),
     `load average at the start: ${loadAtStart.toFixed(2)} (other work on the machine skews the figures).`,
     ...(sizes.quick ? ["quick mode: reduced sizes and repeats; the size-bound targets apply to the full run only."] : []),
     ...boundNotes(tableRows),
   ];
-  const versions: Record<string, string> = { node: process.version, tsloop: tsloop.version };
+  const versions: Record<string, string> = { node: runtimes.map((r) => r.label.replace(/^node /, "")).join(" and "), tsloop: tsloop.version };
   if (byPeer.ipykernel)
     Object.assign(versions, {
       python: (sh("/usr/bin/python3", ["--version"]) ?? "").replace(/^Python /, ""),
@@ -186,7 +213,7 @@ async function main(): Promise<void> {
   mkdirSync(results, { recursive: true });
   writeFileSync(
     join(results, sizes.quick ? "latest-quick.json" : "latest.json"),
-    JSON.stringify({ date: new Date().toISOString(), sizes, versions, floor, byPeer, errors }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), sizes, versions, runtimes, byPeer, errors }, null, 2),
   );
   if (toReadme) {
     const written = writeReadme(join(ROOT, "README.md"), text);

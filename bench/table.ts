@@ -1,5 +1,5 @@
 // The results as a markdown table: one row per figure, a column per kernel and for the bare Node
-// floor, the ratio tsloop/peer for each peer, the target and whether tsloop meets it.
+// floor, the ratios tsloop/floor and tsloop/peer for each peer, the target and whether tsloop meets it.
 
 export interface Value {
   text: string;
@@ -35,13 +35,14 @@ export function ratio(a: Value | undefined, b: Value | undefined): string {
 /** `peers` are the measured kernels, tsloop first; ratios are tsloop/peer for each other one. */
 export function renderTable(rows: Row[], peers: string[]): string {
   const others = peers.filter((p) => p !== "tsloop");
-  const header = ["figure", ...peers, "bare Node", ...others.map((p) => `tsloop/${p}`), "target", "met?"];
+  const header = ["figure", ...peers, "bare Node", "tsloop/bare", ...others.map((p) => `tsloop/${p}`), "target", "met?"];
   const lines = [`| ${header.join(" | ")} |`, `| ${header.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`];
   for (const row of rows) {
     const cells = [
       row.figure,
       ...peers.map((p) => row.values[p]?.text ?? "—"),
       row.floor?.text ?? "—",
+      ratio(row.values.tsloop, row.floor),
       ...others.map((p) => ratio(row.values.tsloop, row.values[p])),
       row.target ?? "—",
       row.met === undefined ? "—" : row.met ? "yes" : "**no**",

@@ -1,6 +1,7 @@
 // The io thread's entry (a worker): its sockets (transport), the session's off-main handlers for
 // the control requests that must answer while the main thread is blocked, and the interrupt
 // path's io-thread half. Every other control request goes to the main thread's session.
+import { flushCompileCache } from "./compile-cache"; // first: a worker has its own module loader, and the cache applies to what loads after it
 import { MainThreadStopper } from "../src/interrupt/interrupt";
 import { MessageFactory } from "../src/protocol/messages";
 import type { RequestContext } from "../src/session/context";
@@ -11,6 +12,7 @@ import type { Envelope } from "../src/protocol/message";
 import { log } from "../src/log";
 import { watchParent } from "./parent-watch";
 
+flushCompileCache(); // every module of this thread is loaded by now
 const io = new IoThread();
 const stopper = new MainThreadStopper(io.config.interrupts);
 

@@ -11,6 +11,7 @@ import { MessageFactory } from "../src/protocol/messages";
 import { KernelSession } from "../src/session/kernel";
 import { loadConnectionFile } from "../src/transport/connection";
 import { KernelSockets } from "../src/transport/kernel-sockets";
+import { flushCompileCache } from "./compile-cache";
 import { installCellGlobals, installProcessGuards } from "./globals";
 
 export async function main(args: string[]): Promise<void> {
@@ -47,6 +48,7 @@ export async function main(args: string[]): Promise<void> {
     exit(1);
   }
   sockets.announceStarting();
+  setImmediate(flushCompileCache); // start-up's modules are loaded; after the replies now queued
 }
 
 /**

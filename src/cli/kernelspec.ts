@@ -7,11 +7,13 @@ import { packageRoot } from "./package-root";
 
 export const LOGOS = ["logo-32x32.png", "logo-64x64.png", "logo-svg.svg"] as const;
 
-/** kernel.json for this checkout: runs this node binary on this checkout's launcher. */
+/** kernel.json for this checkout: runs this node binary, with the template's node flags, on this
+ * checkout's launcher. */
 export function kernelJson(root: string = packageRoot()): Record<string, unknown> {
-  const template = JSON.parse(fs.readFileSync(path.join(root, "kernel.json"), "utf8")) as Record<string, unknown>;
+  const template = JSON.parse(fs.readFileSync(path.join(root, "kernel.json"), "utf8")) as { argv?: unknown[] } & Record<string, unknown>;
   const launcher = path.resolve(root, "kernel", "tsloop.js");
-  return { ...template, argv: [path.resolve(process.execPath), launcher, "kernel", "{connection_file}"] };
+  const nodeFlags = (template.argv ?? []).filter((arg): arg is string => typeof arg === "string" && arg.startsWith("--"));
+  return { ...template, argv: [path.resolve(process.execPath), ...nodeFlags, launcher, "kernel", "{connection_file}"] };
 }
 
 /** File name in the kernelspec directory → contents. */

@@ -14,17 +14,36 @@ export function installTerminationHook(): void {
   Object.defineProperty(globalThis, Symbol.for(HOOK), { value: hook, enumerable: false, configurable: true });
 }
 
-/** Node's native clearAsyncIdStack (what its uncaughtException path runs), without the deprecation warning. */
+type AsyncWrap = { clearAsyncIdStack?: () => void };
+
+/** Node's native clearAsyncIdStack (what its uncaughtException path runs), without a warning:
+ * from `process.binding` (Node 20 and 22), else, where the kernel runs with --expose-internals (its
+ * kernelspec does), from the internal binding (Node 24 removed process.binding("async_wrap")). */
 function asyncStackClearer(): (() => void) | undefined {
-  const quiet = process.noDeprecation;
+  const binding = quietly(() => (process as unknown as { binding(name: string): AsyncWrap }).binding("async_wrap")) ?? quietly(internalAsyncWrap);
+  const clear = binding?.clearAsyncIdStack;
+  return typeof clear === "function" ? () => clear.call(binding) : undefined;
+}
+
+function internalAsyncWrap(): AsyncWrap | undefined {
+  if (!process.execArgv.includes("--expose-internals")) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module, there only with the flag
+  const internals = require("internal/test/binding") as { internalBinding(name: string): AsyncWrap };
+  return internals.internalBinding("async_wrap");
+}
+
+/** Runs `get` with Node's deprecation and internal-use warnings muted; undefined if it throws. */
+function quietly<T>(get: () => T): T | undefined {
+  const [quiet, emitWarning] = [process.noDeprecation, process.emitWarning];
   process.noDeprecation = true;
+  process.emitWarning = () => undefined;
   try {
-    const binding = (process as unknown as { binding(name: string): { clearAsyncIdStack?: () => void } }).binding("async_wrap");
-    return typeof binding.clearAsyncIdStack === "function" ? () => binding.clearAsyncIdStack!() : undefined;
+    return get();
   } catch {
     return undefined;
   } finally {
     process.noDeprecation = quiet;
+    process.emitWarning = emitWarning;
   }
 }
 

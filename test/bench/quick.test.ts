@@ -50,7 +50,15 @@ describe("npm run bench -- --quick", () => {
       .map(cells);
     const figure = (name: RegExp) => rows.find((r) => name.test(r[0]))?.[column];
     const numeric = /^\d+(\.\d+)? (ms|s|MB)\b/;
-    for (const name of [/kernel_info_reply/, /round trip, median/, /printed lines: time to idle/, /sleeps: wall/, /sleeps: peak RSS/, /completion latency/]) {
+    const figures = [
+      /kernel_info_reply/,
+      /first checked cell's result/,
+      /round trip, median/,
+      /type-check time added/,
+      /process tree, idle/,
+      /printed lines: time to idle/,
+    ];
+    for (const name of [...figures, /sleeps: wall/, /sleeps: peak RSS/, /completion latency/]) {
       expect(figure(name)).toMatch(numeric);
     }
     expect(figure(/received, in order/)).toMatch(/^all /);

@@ -1,5 +1,6 @@
 // `tsloop install/uninstall` end to end: temp --prefix and --user (JUPYTER_DATA_DIR) installs,
 // seen by Jupyter's own kernelspec listing; bad locations, help and unknown commands.
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -15,10 +16,14 @@ afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function expectValidSpec(dir: string): void {
   const spec = JSON.parse(fs.readFileSync(path.join(dir, "kernel.json"), "utf8")) as { argv: string[] };
-  expect(spec.argv).toHaveLength(4);
-  const [node, launcher, command, connection] = spec.argv;
+  expect(spec.argv).toHaveLength(5);
+  // --expose-internals: the interrupt path clears Node's async-id stack (src/interrupt/inspector-stop.ts)
+  const [node, flag, launcher, command, connection] = spec.argv;
+  expect(flag).toBe("--expose-internals");
   expect(path.isAbsolute(node)).toBe(true);
   expect(fs.statSync(node).isFile()).toBe(true);
+  // the Node that ran the install (CI runs the suite on the machine's Node and on Node 24)
+  expect(execFileSync(node, ["--version"], { encoding: "utf8" }).trim()).toBe(process.version);
   expect(launcher).toBe(path.join(ROOT, "kernel", "tsloop.js"));
   expect(fs.statSync(launcher).isFile()).toBe(true);
   expect([command, connection]).toEqual(["kernel", "{connection_file}"]);
