@@ -21,8 +21,7 @@ type AsyncWrap = { clearAsyncIdStack?: () => void };
  * kernelspec does), from the internal binding (Node 24 removed process.binding("async_wrap")). */
 function asyncStackClearer(): (() => void) | undefined {
   const binding = quietly(() => (process as unknown as { binding(name: string): AsyncWrap }).binding("async_wrap")) ?? quietly(internalAsyncWrap);
-  const clear = binding?.clearAsyncIdStack;
-  return typeof clear === "function" ? () => clear.call(binding) : undefined;
+  return typeof binding?.clearAsyncIdStack === "function" ? () => binding.clearAsyncIdStack!() : undefined;
 }
 
 function internalAsyncWrap(): AsyncWrap | undefined {
