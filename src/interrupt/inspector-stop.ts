@@ -33,7 +33,8 @@ function internalAsyncWrap(): AsyncWrap | undefined {
 
 /** Runs `get` with Node's deprecation and internal-use warnings muted; undefined if it throws. */
 function quietly<T>(get: () => T): T | undefined {
-  const [quiet, emitWarning] = [process.noDeprecation, process.emitWarning];
+  const quiet = process.noDeprecation;
+  const emitWarning = Object.getOwnPropertyDescriptor(process, "emitWarning");
   process.noDeprecation = true;
   process.emitWarning = () => undefined;
   try {
@@ -42,7 +43,7 @@ function quietly<T>(get: () => T): T | undefined {
     return undefined;
   } finally {
     process.noDeprecation = quiet;
-    process.emitWarning = emitWarning;
+    if (emitWarning) Object.defineProperty(process, "emitWarning", emitWarning);
   }
 }
 
