@@ -44,6 +44,7 @@ function quietly<T>(get: () => T): T | undefined {
   } finally {
     process.noDeprecation = quiet;
     if (emitWarning) Object.defineProperty(process, "emitWarning", emitWarning);
+    else delete (process as { emitWarning?: unknown }).emitWarning;
   }
 }
 
