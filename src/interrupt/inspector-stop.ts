@@ -15,6 +15,8 @@ export function installTerminationHook(): void {
 }
 
 type AsyncWrap = { clearAsyncIdStack?: () => void };
+/** Node's own module for its tests; it resolves only under --expose-internals. */
+const INTERNAL_BINDINGS = "internal/test/binding";
 
 /** Node's native clearAsyncIdStack (what its uncaughtException path runs), without a warning:
  * from `process.binding` (Node 20 and 22), else, where the kernel runs with --expose-internals (its
@@ -27,7 +29,7 @@ function asyncStackClearer(): (() => void) | undefined {
 function internalAsyncWrap(): AsyncWrap | undefined {
   if (!process.execArgv.includes("--expose-internals")) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module, there only with the flag
-  const internals = require("internal/test/binding") as { internalBinding(name: string): AsyncWrap };
+  const internals = require(INTERNAL_BINDINGS) as { internalBinding(name: string): AsyncWrap };
   return internals.internalBinding("async_wrap");
 }
 
