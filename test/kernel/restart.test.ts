@@ -2,7 +2,7 @@
 // socket file or a bound port behind, and a kernel started again on the same connection file
 // (what a client's restart does) starts clean.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as net from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -11,6 +11,8 @@ import { CHANNEL_PORTS, ConnectionInfo } from "../../src/transport/connection";
 import { kernelArgv, ofType, plain, ROOT, startKernel } from "../support/kernel";
 
 /** Pids whose parent is `pid`. */
+const commandOf = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, "utf8");
+
 function childrenOf(pid: number): number[] {
   return readdirSync("/proc")
     .filter((e) => /^\d+$/.test(e))
@@ -60,7 +62,9 @@ it.each(["tcp", "ipc"] as const)(
     const connection = { ...kernel.connection };
     try {
       await kernel.execute("var before = 1; setInterval(() => {}, 1000); 'state'", {}, 10_000);
-      expect(childrenOf(pid)).toEqual([]);
+      // One child: the type checker's language server (TypeScript 7's native tsc --lsp).
+      expect(childrenOf(pid).map(commandOf)).toEqual([expect.stringMatching(/tsc\0--lsp\0--stdio/)]);
+      const children = childrenOf(pid);
       const sent = kernel.send("control", "shutdown_request", { restart: true });
       expect((await kernel.reply(sent.header.msg_id)).content).toEqual({ status: "ok", restart: true });
       const code = await kernel.waitForExit(5000);
@@ -70,7 +74,9 @@ it.each(["tcp", "ipc"] as const)(
         signal: null,
         stderr: "",
       });
-      expect(childrenOf(pid)).toEqual([]);
+      const alive = () => children.filter((child) => existsSync(`/proc/${child}`));
+      for (let waited = 0; alive().length > 0 && waited < 2000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      expect(alive()).toEqual([]);
       if (transport === "ipc") expect(readdirSync(dirname(connection.ip)).filter((n) => n.startsWith("kernel-"))).toEqual([]);
       else for (const port of CHANNEL_PORTS) expect(await portIsFree(connection[port])).toBe(true);
 
