@@ -7,7 +7,7 @@ import { parseCell } from "../syntax/parse";
 import { debug } from "../log";
 import { cellGlobalsDeclaration } from "./cell-globals";
 import { CellHistory, HISTORY_MODULE } from "./cell-history";
-import { declarationsOf } from "./declarations";
+import { CellDeclarations, declarationsOf } from "./declarations";
 import { Position, ServerDiagnostic, TypeServer } from "./type-server";
 
 export type { CellDiagnostic as CheckDiagnostic } from "../diagnostic";
@@ -65,11 +65,11 @@ export class Checker {
   async check(code: string): Promise<CellDiagnostic[]> {
     const known = this.checked.get(code);
     if (known?.historyVersion === this.historyVersion) return known.found;
-    const parsed = parseCell(code);
-    if (parsed.errors.length > 0) return [];
+    const declarations = declarationsIn(code);
+    if (!declarations) return [];
     const started = performance.now();
     const answer = await this.exclusive(async (server) => {
-      server.set(this.cellFile, this.history.checkedText(code, declarationsOf(parsed.program)));
+      server.set(this.cellFile, this.history.checkedText(code, declarations));
       return { items: await server.diagnostics(this.cellFile), historyVersion: this.historyVersion };
     });
     if (!answer) return [];
@@ -81,10 +81,8 @@ export class Checker {
 
   /** Records a cell that ran, so later cells see its declarations (queued, not awaited). */
   commit(code: string): void {
-    const parsed = parseCell(code);
-    if (parsed.errors.length > 0) return;
-    const declarations = declarationsOf(parsed.program);
-    if (declarations.names.size === 0 && !declarations.augmentsGlobal) return;
+    const declarations = declarationsIn(code);
+    if (!declarations || (declarations.names.size === 0 && !declarations.augmentsGlobal)) return;
     void this.exclusive(async (server) => {
       const { opened, closed } = this.history.record(code, declarations);
       server.set(this.historyFile, this.history.historyText());
@@ -122,8 +120,8 @@ export class Checker {
 
   /** Puts `code` in the cell document and asks at `position` (an offset in `code`). */
   private atPosition<T>(code: string, position: number, ask: (server: TypeServer, at: Position) => Promise<T>): Promise<T | undefined> {
-    const parsed = parseCell(code);
-    const declarations = parsed.errors.length > 0 ? { names: new Map(), exported: new Set<string>(), augmentsGlobal: false } : declarationsOf(parsed.program);
+    // Code being typed often does not parse yet: it still gets the earlier names.
+    const declarations = declarationsIn(code) ?? NO_DECLARATIONS;
     return this.exclusive((server) => {
       server.set(this.cellFile, this.history.checkedText(code, declarations));
       return ask(server, positionOf(code, position));
@@ -158,6 +156,14 @@ export class Checker {
     if (this.checked.size >= CHECKS_KEPT) this.checked.delete(this.checked.keys().next().value!);
     this.checked.set(code, { historyVersion, found });
   }
+}
+
+const NO_DECLARATIONS: CellDeclarations = { names: new Map(), exported: new Set(), augmentsGlobal: false };
+
+/** What a cell declares, or undefined when it does not parse (the transpiler reports that). */
+function declarationsIn(code: string): CellDeclarations | undefined {
+  const parsed = parseCell(code);
+  return parsed.errors.length > 0 ? undefined : declarationsOf(parsed.program);
 }
 
 /** An error of the cell's own text (not of the lines the checker appends). */
