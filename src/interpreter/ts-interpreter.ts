@@ -38,10 +38,10 @@ export class TypeScriptInterpreter implements Interpreter {
   private busy = false;
   private checkerDue = false;
 
-  /** Warm the compiler, then the type checker, in the background: start-up never waits for them.
-   * Cells that arrive before the checker is warm run unchecked (their declarations are recorded). */
+  /** Warm the transpiler, then the type checker, in the background: start-up never waits for them
+   * (call it once the sockets are up). Cells that arrive before the checker is warm run unchecked
+   * (their declarations are recorded). */
   start(): void {
-    this.transpiler.start();
     const due = () => {
       this.checkerDue = true;
       this.startCheckerIfIdle();
@@ -49,7 +49,7 @@ export class TypeScriptInterpreter implements Interpreter {
     // A second's grace after the transpiler is warm: a client that runs a cell right after
     // start-up (nbclient, a benchmark) gets both cores for it.
     const soon = () => setTimeout(due, CHECKER_GRACE_MS).unref();
-    this.transpiler.transpile("0").then(soon, soon);
+    this.transpiler.warm().then(soon, soon);
   }
 
   /** The checker's warm-up (seconds of CPU) starts once the transpiler is warm and no cell runs,
