@@ -8,11 +8,12 @@ const ANALYSED = "profiled 2026-11-25";
 const BOUNDS: { figure: RegExp; note: string; analysed?: string }[] = [
   {
     figure: /kernel_info_reply/,
-    note: "before the kernel can answer it loads its module graph (dist/kernel/main.js with globals.js, coroutines/index.js, uuid, kernel-sockets.js, zeromq: ~45 ms) and starts the io thread (a Worker: a second isolate plus io-thread.js and zeromq, ~45 ms), which KernelSockets.open awaits; meanwhile the transpile worker compiles typescript.js (~230 ms of CPU) on the same 2 cores.",
+    note: "before the kernel can answer it loads its module graph (dist/kernel/main.js with globals.js, coroutines/index.js, uuid, kernel-sockets.js, zeromq: ~45 ms) and starts the io thread (a Worker: a second isolate plus io-thread.js and zeromq, ~45 ms), which KernelSockets.open awaits. (The transpile worker that compiled typescript.js meanwhile is gone since 2026-12-02: the figure did not move, 0.195 s before and 0.196 s after on a loaded machine.)",
   },
   {
     figure: /first cell's result/,
-    note: "the first cell waits in Transpiler.transpile for the transpile worker: transpile-worker.js requiring typescript.js (wrapSafe ~130 ms, readFileSync ~35 ms), then a cold first transpileModule (~40 ms).",
+    note: "the first cell arrives while the transpiler warms up on the main thread once the sockets are up: requiring esbuild's JS (~16 ms), starting its service process (~10 ms of the main thread) and requiring oxc-parser (~17–33 ms), one step per event-loop turn.",
+    analysed: "measured 2026-12-02, not profiled",
   },
   {
     figure: /round trip, median/,
