@@ -1,8 +1,8 @@
-// shutdown_request with restart: true ends the kernel without leaving a child process, an ipc
-// socket file or a bound port behind, and a kernel started again on the same connection file
-// (what a client's restart does) starts clean.
+// shutdown_request with restart: true ends the kernel without leaving a child process (esbuild's
+// service, its one child, ends with it), an ipc socket file or a bound port behind, and a kernel
+// started again on the same connection file (what a client's restart does) starts clean.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as net from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -22,6 +22,26 @@ function childrenOf(pid: number): number[] {
       }
     })
     .map(Number);
+}
+
+/** The command line of a process ("" once it is gone). */
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch {
+    return "";
+  }
+}
+
+/** Waits until none of `pids` runs any more; returns those still running after `ms`. */
+async function untilGone(pids: number[], ms: number): Promise<number[]> {
+  const deadline = Date.now() + ms;
+  let running = pids.filter((p) => existsSync(`/proc/${p}`));
+  while (running.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    running = running.filter((p) => existsSync(`/proc/${p}`));
+  }
+  return running;
 }
 
 function portIsFree(port: number): Promise<boolean> {
@@ -60,7 +80,9 @@ it.each(["tcp", "ipc"] as const)(
     const connection = { ...kernel.connection };
     try {
       await kernel.execute("var before = 1; setInterval(() => {}, 1000); 'state'", {}, 10_000);
-      expect(childrenOf(pid)).toEqual([]);
+      // The one child a running kernel has is esbuild's service (the transpiler).
+      const children = childrenOf(pid);
+      expect(children.map(commandOf)).toEqual([expect.stringMatching(/esbuild.* --service/)]);
       const sent = kernel.send("control", "shutdown_request", { restart: true });
       expect((await kernel.reply(sent.header.msg_id)).content).toEqual({ status: "ok", restart: true });
       const code = await kernel.waitForExit(5000);
@@ -70,7 +92,7 @@ it.each(["tcp", "ipc"] as const)(
         signal: null,
         stderr: "",
       });
-      expect(childrenOf(pid)).toEqual([]);
+      expect(await untilGone(children, 2000)).toEqual([]);
       if (transport === "ipc") expect(readdirSync(dirname(connection.ip)).filter((n) => n.startsWith("kernel-"))).toEqual([]);
       else for (const port of CHANNEL_PORTS) expect(await portIsFree(connection[port])).toBe(true);
 
