@@ -1,7 +1,7 @@
 // What kernel_info_reply says about tsloop and the language it runs.
 import * as packageJson from "../../package.json";
 
-const TYPESCRIPT_VERSION = "5.9"; // the compiler API tsloop transpiles with (package.json pins ~5.9)
+const TYPESCRIPT_VERSION = "5.9"; // the language as the checker knows it (package.json pins ~5.9); esbuild transpiles it
 
 export function kernelInfo() {
   return {
