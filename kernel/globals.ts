@@ -7,7 +7,7 @@ import { basename, join, resolve } from "node:path";
 import { clearOutput, display } from "../src/display/display";
 import { hidePromiseInternals } from "../src/display/promise-inspect";
 import { createLoader } from "../src/evaluator/loader";
-import { DYNAMIC_IMPORT, IMPORT_META, LOADER } from "../src/evaluator/transpile";
+import { DYNAMIC_IMPORT, IMPORT_META, LOADER } from "../src/evaluator/module-globals";
 import { reportThrown } from "../src/evaluator/errors";
 import { currentScope, holdCell } from "../src/io/cell-scope";
 import { getpass, input } from "../src/io/input";

@@ -39,7 +39,6 @@ export async function main(args: string[]): Promise<void> {
   installCellGlobals(process.cwd());
   installProcessGuards(interrupt);
   interrupts.start();
-  interpreter.start();
   try {
     const io = { script: join(__dirname, "io-thread.js"), interpreterInfo: interpreter.kernelInfo(), interrupts: interrupts.memory };
     await sockets.open(io, { request: (channel, envelope) => session.receive(channel, envelope), interrupt, shutdown: () => void stop(0) });
@@ -48,6 +47,7 @@ export async function main(args: string[]): Promise<void> {
     exit(1);
   }
   sockets.announceStarting();
+  interpreter.start(); // after the sockets: its warm-up runs on this thread, kernel_info goes first
   setImmediate(flushCompileCache); // start-up's modules are loaded; after the replies now queued
 }
 

@@ -2,7 +2,7 @@
 // to their TypeScript lines ("Cell In[5], line 3" with context), the kernel's own frames cut.
 import { inspect } from "node:util";
 import { CELL_SCRIPT, cellByScript, CellRecord } from "./cells";
-import type { CellDiagnostic } from "./transpile";
+import type { CellDiagnostic } from "../diagnostic";
 
 export interface ErrorReport {
   ename: string;
@@ -35,12 +35,13 @@ export function reportThrown(thrown: unknown): ErrorReport {
   return { ename, evalue, traceback };
 }
 
-/** A syntax error reported by the transpiler, with the source line and a caret. */
+/** A syntax error reported by the transpiler, with the source line and a caret; line and column
+ * (1-based) close the message, as the parser numbers no errors. */
 export function reportSyntax(executionCount: number, source: string, diagnostic: CellDiagnostic): ErrorReport {
   const evalue = `${diagnostic.message} (${diagnostic.line + 1}:${diagnostic.column + 1})`;
   const traceback = [
-    ...pointAt(source, diagnostic, `${CYAN}  Cell ${cellLabel(executionCount)}, line ${diagnostic.line + 1}${RESET}`),
-    `${RED}SyntaxError${RESET}: ${diagnostic.message} (TS${diagnostic.code})`,
+    ...pointAt(source, diagnostic, `${CYAN}  Cell ${cellLabel(executionCount)}, line ${diagnostic.line + 1}, col ${diagnostic.column + 1}${RESET}`),
+    `${RED}SyntaxError${RESET}: ${evalue}`,
   ];
   return { ename: "SyntaxError", evalue, traceback };
 }

@@ -11,8 +11,9 @@ const TAKE = Symbol.for("tsloop.take");
 const GROUP = "tsloop-cell";
 
 export class Runner {
-  private readonly session = new Session();
+  private session = new Session();
   private taken: unknown;
+  private pending = 0;
 
   /** `terminated`: asked when an evaluation fails, whether it was terminated on purpose (an
    * interrupt from another thread) rather than failing on its own. */
@@ -25,11 +26,14 @@ export class Runner {
   /** Evaluates a script; its completion value (or what it threw) comes back as the real value. */
   async evaluate(js: string): Promise<Evaluation> {
     let reply: EvaluateResult;
+    this.pending++;
     try {
       reply = await this.post<EvaluateResult>("Runtime.evaluate", { expression: js, replMode: true, awaitPromise: true, objectGroup: GROUP });
     } catch (error) {
       // Runtime.terminateExecution (an interrupt from the io thread) ends the evaluation this way.
       return { ok: false, error, terminated: this.terminated() };
+    } finally {
+      this.pending--;
     }
     const remote = reply.exceptionDetails ? reply.exceptionDetails.exception : reply.result;
     try {
@@ -47,6 +51,17 @@ export class Runner {
   async lexicalNames(): Promise<string[]> {
     const reply = await this.post<{ names: string[] }>("Runtime.globalLexicalScopeNames", {});
     return reply.names;
+  }
+
+  /** Gives up the evaluations still pending (an interrupted cell's, awaiting forever or with its
+   * continuation terminated) by moving to a fresh session; declarations live in the context, not
+   * in the session. Left pending, V8 answers one from inside the GC once its promise is collected,
+   * and on Node 24 that answer calls into JavaScript there, which aborts the process. */
+  abandonPending(): void {
+    if (this.pending === 0) return;
+    this.session.disconnect();
+    this.session = new Session();
+    this.session.connect();
   }
 
   disconnect(): void {

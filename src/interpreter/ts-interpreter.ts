@@ -33,11 +33,12 @@ export class TypeScriptInterpreter implements Interpreter {
   private readonly checker: Checker;
   private readonly runner: Runner;
 
-  /** Starts the transpiler and the type checker in the background: start-up never waits for them,
-   * and the first cell waits only for what it needs. */
+  /** Starts the type checker's server (a child process: nothing waits for it) and warms the
+   * transpiler one step per loop turn. Call it once the sockets are up, so kernel_info goes first;
+   * the first cell waits only for what it needs. */
   start(): void {
-    this.transpiler.start();
     this.checker.start();
+    void this.transpiler.warm().catch(() => undefined);
   }
 
   kernelInfo() {
@@ -81,6 +82,7 @@ export class TypeScriptInterpreter implements Interpreter {
       return { status: "error", ...reportThrown(thrown) };
     } finally {
       this.interrupts.disarm();
+      this.runner.abandonPending(); // an interrupted cell's evaluation that never settled
     }
   }
 

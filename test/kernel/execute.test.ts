@@ -75,7 +75,14 @@ describe("execute", () => {
   it("reports a syntax error with line and column and keeps serving", async () => {
     const { reply } = await kernel.execute("const a = 1;\nconst b = ;");
     expect(reply.content.ename).toBe("SyntaxError");
-    expect(reply.content.evalue).toBe("Expression expected. (2:11)");
+    expect(reply.content.evalue).toBe("Unexpected token `;` (2:11)");
+    const traceback = (reply.content.traceback as string[]).map((l) => l.replace(/\x1b\[[\d;]*m/g, ""));
+    expect(traceback).toEqual([
+      "  Cell In[" + textOf(reply.content, "execution_count") + "], line 2, col 11",
+      "    const b = ;",
+      "              ^",
+      "SyntaxError: Unexpected token `;` (2:11)",
+    ]);
     const after = await kernel.execute("1 + 1");
     expect(plain(ofType(after.messages, "execute_result")[0])).toBe("2");
   });

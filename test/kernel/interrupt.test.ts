@@ -58,6 +58,16 @@ describe.each([
   }, 10_000);
 });
 
+it("survives a garbage collection of the evaluations the interrupts above abandoned", async () => {
+  // V8's inspector answers an abandoned evaluation whose promise is collected from inside the GC;
+  // on Node 24 that answer calls into JavaScript there and aborts the process.
+  const gc = 'require("v8").setFlagsFromString("--expose-gc"); const gc = require("vm").runInNewContext("gc"); gc(); gc(); "collected"';
+  const { messages } = await kernel.execute(gc, {}, 5000);
+  expect(plain(ofType(messages, "execute_result")[0])).toBe("'collected'");
+  await sleep(100);
+  await expectAlive();
+}, 10_000);
+
 it("aborts the executes queued behind the interrupted cell, then runs the next one", async () => {
   const looping = sendExecute(kernel, "while (true) {}");
   const queued = [sendExecute(kernel, "'queued 1'"), sendExecute(kernel, "'queued 2'")];

@@ -29,14 +29,39 @@ describe.each(["shell", "control"] as const)("kernel_info on %s", (channel) => {
 describe("language requests", () => {
   it.each([
     ["1 + 1", "complete"],
+    ['/"/.test("a\\"b")', "complete"],
+    ["const s = `a ${1} b`; // done", "complete"],
+    ["let once = 1; let once = 2;", "complete"], // parses; only running it fails
     ["function f() {", "incomplete"],
     ["const s = `abc ${", "incomplete"],
+    ["const s = `line one\nline two", "incomplete"],
+    ["`a ${x} b", "incomplete"],
     ["/* open comment", "incomplete"],
     ["const x = 1 +", "incomplete"],
+    ["const x = 1 + // more on the next line", "incomplete"],
+    ["xs.map((x) =>", "incomplete"],
+    ["xs.reduce((a, b) =>", "incomplete"], // the parser blames the `=>` until a body follows
+    ["const pick = <T,>(a: T, b: T) =>", "incomplete"],
     ["foo())", "invalid"],
+    ["}", "invalid"],
+    ["function function", "invalid"],
+    ["let = 3 3", "invalid"],
+    ["const s = 'unterminated", "invalid"], // as ipykernel says of a single-line string
+    ['const s = "no\nnewlines"', "invalid"],
+    ["let = 3 3; `open", "invalid"], // an open template does not excuse an error before it
   ])("is_complete(%j) is %s", async (code, status) => {
     const { reply } = await kernel.request("shell", "is_complete_request", { code });
     expect(reply.content.status).toBe(status);
+  });
+
+  it.each([
+    ["function f() {", "  "],
+    ["if (ok) {\n  for (const x of xs) {", "    "],
+    ["if (ok) {\n  console.log(1,", "    "],
+    ["const n = 1 +", ""],
+  ])("is_complete(%j) indents the next line by %j", async (code, indent) => {
+    const { reply } = await kernel.request("shell", "is_complete_request", { code });
+    expect(reply.content).toEqual({ status: "incomplete", indent });
   });
 
   it("completes names and properties from the running state", async () => {

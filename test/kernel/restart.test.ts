@@ -1,6 +1,6 @@
-// shutdown_request with restart: true ends the kernel without leaving a child process, an ipc
-// socket file or a bound port behind, and a kernel started again on the same connection file
-// (what a client's restart does) starts clean.
+// shutdown_request with restart: true ends the kernel without leaving a child process (esbuild's
+// service, its one child, ends with it), an ipc socket file or a bound port behind, and a kernel
+// started again on the same connection file (what a client's restart does) starts clean.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as net from "node:net";
@@ -11,8 +11,6 @@ import { CHANNEL_PORTS, ConnectionInfo } from "../../src/transport/connection";
 import { kernelArgv, ofType, plain, ROOT, startKernel } from "../support/kernel";
 
 /** Pids whose parent is `pid`. */
-const commandOf = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, "utf8");
-
 function childrenOf(pid: number): number[] {
   return readdirSync("/proc")
     .filter((e) => /^\d+$/.test(e))
@@ -24,6 +22,26 @@ function childrenOf(pid: number): number[] {
       }
     })
     .map(Number);
+}
+
+/** The command line of a process ("" once it is gone). */
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch {
+    return "";
+  }
+}
+
+/** Waits until none of `pids` runs any more; returns those still running after `ms`. */
+async function untilGone(pids: number[], ms: number): Promise<number[]> {
+  const deadline = Date.now() + ms;
+  let running = pids.filter((p) => existsSync(`/proc/${p}`));
+  while (running.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    running = running.filter((p) => existsSync(`/proc/${p}`));
+  }
+  return running;
 }
 
 function portIsFree(port: number): Promise<boolean> {
@@ -62,9 +80,12 @@ it.each(["tcp", "ipc"] as const)(
     const connection = { ...kernel.connection };
     try {
       await kernel.execute("var before = 1; setInterval(() => {}, 1000); 'state'", {}, 10_000);
-      // One child: the type checker's language server (TypeScript 7's native tsc --lsp).
-      expect(childrenOf(pid).map(commandOf)).toEqual([expect.stringMatching(/tsc\0--lsp\0--stdio/)]);
+      // Two children: the type checker's language server (TypeScript 7's native tsc --lsp) and
+      // esbuild's service (the transpiler).
       const children = childrenOf(pid);
+      const commands = children.map(commandOf);
+      expect(commands).toHaveLength(2);
+      expect(commands).toEqual(expect.arrayContaining([expect.stringMatching(/esbuild.* --service/), expect.stringMatching(/tsc --lsp --stdio/)]));
       const sent = kernel.send("control", "shutdown_request", { restart: true });
       expect((await kernel.reply(sent.header.msg_id)).content).toEqual({ status: "ok", restart: true });
       const code = await kernel.waitForExit(5000);
@@ -74,9 +95,7 @@ it.each(["tcp", "ipc"] as const)(
         signal: null,
         stderr: "",
       });
-      const alive = () => children.filter((child) => existsSync(`/proc/${child}`));
-      for (let waited = 0; alive().length > 0 && waited < 2000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-      expect(alive()).toEqual([]);
+      expect(await untilGone(children, 2000)).toEqual([]);
       if (transport === "ipc") expect(readdirSync(dirname(connection.ip)).filter((n) => n.startsWith("kernel-"))).toEqual([]);
       else for (const port of CHANNEL_PORTS) expect(await portIsFree(connection[port])).toBe(true);
 

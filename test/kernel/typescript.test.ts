@@ -78,9 +78,65 @@ describe("the whole language", () => {
     expect(streamText(messages)).toBe("inside\ndisposed\n");
     expect(plain(ofType(messages, "execute_result")[0])).toBe("[ [ 0, 1 ], [ 'a', 'b' ] ]");
   });
+
+  it("re-runs cells whose decorators and top-level `using` need esbuild's helpers, which are never the result", async () => {
+    const decorated = [
+      "function logged<T extends (...args: any[]) => unknown>(method: T, context: ClassMethodDecoratorContext) {",
+      "  return function (this: unknown, ...args: any[]) { console.log(`call ${String(context.name)}`); return method.apply(this, args); } as T;",
+      "}",
+      "class Greeter { @logged hello() { return 'hi'; } }",
+    ].join("\n");
+    for (let run = 0; run < 2; run++) {
+      const { reply, messages } = await kernel.execute(decorated);
+      expect(reply.content.status).toBe("ok");
+      expect(ofType(messages, "execute_result")).toEqual([]);
+    }
+    const called = await kernel.execute("new Greeter().hello()");
+    expect([streamText(called.messages), plain(ofType(called.messages, "execute_result")[0])]).toEqual(["call hello\n", "'hi'"]);
+    const disposing = "using lease = { [Symbol.dispose]() { console.log('released'); } };\nconst leased = 2;\nleased * 21";
+    for (let run = 0; run < 2; run++) {
+      const { reply, messages } = await kernel.execute(disposing);
+      expect(reply.content.status).toBe("ok");
+      expect(streamText(messages)).toBe("released\n");
+      expect(plain(ofType(messages, "execute_result")[0])).toBe("42");
+    }
+  });
+
+  it("keeps the name of a function that shadows an outer one, in its value and in a traceback", async () => {
+    const { reply, messages } = await kernel.execute(
+      'const wrap = <T,>(f: T) => f;\nconst shadowed = wrap(function shadowed() { throw new Error("inner"); });\nconsole.log(shadowed.name);\nshadowed();',
+    );
+    expect(streamText(messages)).toBe("shadowed\n");
+    expect((reply.content.traceback as string[]).join("\n")).toMatch(/Cell In\[\d+\], line 2.*in .*shadowed\b/);
+  });
+
+  it("drops `export`: an exported declaration stays declared, an exported default value is no result", async () => {
+    const { reply, messages } = await kernel.execute(
+      "export const shared = 1;\nexport function shout(s: string) { return s.toUpperCase(); }\nexport default { shared };",
+    );
+    expect(reply.content.status).toBe("ok");
+    expect(ofType(messages, "execute_result")).toEqual([]);
+    expect(await resultOf("[shared, shout('a')]")).toBe("[ 1, 'A' ]");
+  });
 });
 
 describe("imports", () => {
+  it("keeps the cell's lines after an import written over several lines", async () => {
+    const { reply } = await kernel.execute(
+      'import {\n  type Stats,\n  existsSync,\n} from "node:fs";\nconst present: boolean = existsSync(".");\nthrow new Error("after");',
+    );
+    expect(reply.content.evalue).toBe("after");
+    expect((reply.content.traceback as string[]).join("\n")).toMatch(/Cell In\[\d+\], line 6/);
+  });
+
+  it("rewrites import() and import.meta anywhere in a cell", async () => {
+    expect(
+      await resultOf(
+        'async function folderOf() { return (await import("node:path")).dirname(import.meta.filename); }\n(await folderOf()) === import.meta.dirname',
+      ),
+    ).toBe("true");
+  });
+
   it("imports default, named and namespace bindings, and require works", async () => {
     expect(
       await resultOf(
@@ -167,6 +223,17 @@ describe("errors on the cell's own lines", () => {
     expect(traceback[0]).toMatch(/Cell In\[\d+\], line 2/);
     expect(traceback[1].trim()).toBe("let broken = (1 + ;");
     expect(traceback[2].indexOf("^") - traceback[1].indexOf("l")).toBe("let broken = (1 + ".length);
+  });
+
+  it("says where a cell ends too soon, and what esbuild refuses after the parser", async () => {
+    const early = await kernel.execute("const total = [1, 2].map((n) =>");
+    expect({ ename: early.reply.content.ename, evalue: early.reply.content.evalue }).toEqual({
+      ename: "SyntaxError",
+      evalue: "Unexpected end of input (1:32)",
+    });
+    const twice = await kernel.execute("let once = 1;\nlet once = 2;");
+    expect(twice.reply.content.ename).toBe("SyntaxError");
+    expect(twice.reply.content.evalue).toMatch(/"once" has already been declared \(2:5\)/);
   });
 });
 
