@@ -1,6 +1,7 @@
 // Runs JavaScript on the kernel's one shared loop through V8's REPL mode (an in-process inspector
 // session): let/const may be declared again, top-level await works, declarations persist.
 import { Session } from "node:inspector";
+import { CELL_RESULT } from "./module-globals";
 
 export type Evaluation = { ok: true; value: unknown } | { ok: false; error: unknown; terminated?: boolean };
 
@@ -9,6 +10,8 @@ type EvaluateResult = { result: RemoteObject; exceptionDetails?: { exception?: R
 
 const TAKE = Symbol.for("tsloop.take");
 const GROUP = "tsloop-cell";
+/** One function for every Runner, so defining it again is allowed. */
+const passResult = (value: unknown): unknown => value;
 
 export class Runner {
   private session = new Session();
@@ -21,6 +24,7 @@ export class Runner {
     this.session.connect();
     // callFunctionOn hands us the real object behind a remote id through this hook.
     Object.defineProperty(globalThis, TAKE, { value: (v: unknown) => (this.taken = v), enumerable: false });
+    Object.defineProperty(globalThis, CELL_RESULT, { value: passResult, enumerable: false });
   }
 
   /** Evaluates a script; its completion value (or what it threw) comes back as the real value. */

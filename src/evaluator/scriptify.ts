@@ -1,14 +1,16 @@
 // Module syntax → script syntax for V8's REPL mode, as edits of the cell's own text by the
 // parser's spans: imports become loader calls, `export` goes (an exported expression stays as
-// an expression statement), `import(…)` and `import.meta` anywhere become the kernel's globals.
+// an expression statement), `import(…)` and `import.meta` anywhere become the kernel's globals,
+// and the cell's result expression is passed through an identity call.
 import type { Ast, Program } from "../syntax/parse";
 import { walk } from "../syntax/walk";
 import { importAsBindings, requireBinding } from "./imports";
-import { DYNAMIC_IMPORT, IMPORT_META } from "./module-globals";
+import { CELL_RESULT, DYNAMIC_IMPORT, IMPORT_META } from "./module-globals";
 import { applyEdits, replace, TextEdit } from "./text-edits";
 
 export function scriptify(code: string, program: Program): string {
-  const edits = program.body.flatMap((statement) => statementEdits(code, statement));
+  // The result's edits come first: applyEdits keeps the order of edits at one position.
+  const edits = [...resultEdits(program), ...program.body.flatMap((statement) => statementEdits(code, statement))];
   if (code.includes("import")) edits.push(...moduleExpressionEdits(program));
   return edits.length === 0 ? code : applyEdits(code, edits);
 }
@@ -32,6 +34,15 @@ function statementEdits(code: string, statement: Ast.Statement | Ast.Directive |
     default:
       return [];
   }
+}
+
+/** esbuild drops an expression statement it folds to a constant (`-1`, `!0`, `"ts" + "loop"`),
+ * and the cell would lose its result: a call keeps it. A directive (`"use strict"`) stays one. */
+function resultEdits(program: Program): TextEdit[] {
+  const last = program.body[program.body.length - 1];
+  if (last?.type !== "ExpressionStatement" || last.directive) return [];
+  const { start, end } = last.expression;
+  return [replace(start, start, `${CELL_RESULT}((`), replace(end, end, "))")];
 }
 
 /** A named function or class stays a declaration; anything else is the value of an expression. */

@@ -45,6 +45,14 @@ describe("execute", () => {
     expect(plain(ofType(messages, "execute_result")[0])).toBe("{ v: [ 1, 2 ], s: Set(1) { 'a' }, m: Map(1) { 1 => 'x' } }");
   });
 
+  it("keeps a result that folds to a constant, a sequence's last value, and an import() result", async () => {
+    const results: string[] = [];
+    for (const code of ['"ts" + "loop"', "-1", "!0", "let k = 3;\nk++, k", '"hello"', 'await import("node:path").then((m) => m.sep)']) {
+      results.push(plain(ofType((await kernel.execute(code)).messages, "execute_result")[0]));
+    }
+    expect(results).toEqual(["'tsloop'", "-1", "true", "4", "'hello'", "'/'"]);
+  });
+
   it("gives no execute_result for undefined or a declaration", async () => {
     expect(types((await kernel.execute("undefined")).messages)).not.toContain("execute_result");
     expect(types((await kernel.execute("const q = 5")).messages)).not.toContain("execute_result");
