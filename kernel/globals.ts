@@ -1,4 +1,4 @@
-// What every cell finds without an import (display, input, the asyncio-like layer, require, the
+// What every cell finds without an import (display, input and prompt, the asyncio-like layer, require, the
 // import loader, import() and import.meta, __dirname and __filename), the per-cell stream
 // capture, and guards that keep the kernel alive.
 import { Console } from "node:console";
@@ -10,7 +10,7 @@ import { createLoader } from "../src/evaluator/loader";
 import { DYNAMIC_IMPORT, IMPORT_META, LOADER } from "../src/evaluator/module-globals";
 import { reportThrown } from "../src/evaluator/errors";
 import { currentScope, holdCell } from "../src/io/cell-scope";
-import { getpass, input } from "../src/io/input";
+import { alert, confirm, getpass, input, prompt } from "../src/io/input";
 import { installStreamCapture } from "../src/io/stream-capture";
 import { installGlobals as installCoroutineGlobals, onRunUntilComplete } from "../src/coroutines";
 import { log } from "../src/log";
@@ -23,6 +23,9 @@ export function installCellGlobals(baseDir: string): void {
     clearOutput,
     input,
     getpass,
+    prompt,
+    confirm,
+    alert,
     require: modules.require,
     __dirname: modules.meta.dirname,
     __filename: modules.meta.filename,

@@ -18,6 +18,7 @@ const stopper = new MainThreadStopper(io.config.interrupts);
 
 function shutdown(restart: boolean): void {
   io.tell({ kind: "shutdown", restart });
+  io.cancelSyncInput();
   void stopper.stopIfBlocked();
   io.killAfterGrace();
 }
@@ -28,6 +29,7 @@ const ctx: RequestContext = {
     info: () => io.config.interpreterInfo,
     interrupt() {
       io.tell({ kind: "interrupt", cell: stopper.runningCell });
+      io.cancelSyncInput(); // a cell blocked in prompt() wakes and raises KeyboardInterrupt
       void stopper.stopIfBlocked();
     },
     shutdown,

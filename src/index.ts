@@ -4,4 +4,4 @@
 export * from "./coroutines";
 export { clearOutput, display, type DisplayHandle, type DisplayOptions } from "./display/display";
 export type { MimeBundle } from "./display/mime-bundle";
-export { getpass, input } from "./io/input";
+export { alert, confirm, getpass, input, prompt } from "./io/input";

@@ -8,7 +8,7 @@ import { v4 as uuid } from "uuid";
 import * as zmq from "zeromq";
 import { decode, encode } from "../protocol/codec";
 import { childOf, Identity } from "../protocol/header";
-import type { Content, Envelope, Message } from "../protocol/message";
+import { Content, Envelope, Message, parentMsgId } from "../protocol/message";
 import { Signer } from "../protocol/signature";
 import { ConnectionInfo, endpoint } from "../transport/connection";
 import { SendQueue } from "../transport/send-queue";
@@ -144,7 +144,7 @@ export class KernelClient {
 
   async outcomeOf(msgId: string, timeoutMs = 60000): Promise<RequestOutcome> {
     const messages: Envelope[] = [];
-    const collect = (m: Envelope) => m.parent_header && (m.parent_header as { msg_id?: string }).msg_id === msgId && messages.push(m);
+    const collect = (m: Envelope) => parentMsgId(m) === msgId && messages.push(m);
     this.iopubListeners.add(collect);
     try {
       const [reply] = await withTimeout(Promise.all([this.reply(msgId), this.idleOf(msgId)]), timeoutMs, `no reply or idle for ${msgId}`);
@@ -160,9 +160,7 @@ export class KernelClient {
 
   /** Resolves when a status idle with this parent arrives. */
   idleOf(msgId: string): Promise<Envelope> {
-    return this.nextIopub(
-      (m) => m.header.msg_type === "status" && m.content.execution_state === "idle" && (m.parent_header as { msg_id?: string }).msg_id === msgId,
-    );
+    return this.nextIopub((m) => m.header.msg_type === "status" && m.content.execution_state === "idle" && parentMsgId(m) === msgId);
   }
 
   nextIopub(match: (message: Envelope) => boolean): Promise<Envelope> {
@@ -211,7 +209,7 @@ export class KernelClient {
       for await (const frames of socket) {
         const decoded = decode(frames, this.signer);
         if (!decoded.ok) continue;
-        const parentId = (decoded.envelope.parent_header as { msg_id?: string }).msg_id;
+        const parentId = parentMsgId(decoded.envelope);
         const index = this.replyWaiters.findIndex((w) => w.msgId === parentId);
         if (index >= 0) this.replyWaiters.splice(index, 1)[0].resolve(decoded.envelope);
       }

@@ -2,7 +2,7 @@
 // warm type checker, executes cells one at a time with a timeout, reports every iopub message with
 // its parent request, notices the process dying, and waits out late output.
 import { performance } from "node:perf_hooks";
-import type { Envelope } from "../protocol/message";
+import { Envelope, parentMsgId } from "../protocol/message";
 import { delay, KernelClient } from "./kernel-client";
 
 /** How one cell's execute ended: replied (and idle), timed out (then interrupted), or the kernel died. */
@@ -49,7 +49,7 @@ export class NotebookKernel {
   }
 
   onMessage(listener: (parentId: string | undefined, message: Envelope) => void): void {
-    this.client.onIopub((message) => listener((message.parent_header as { msg_id?: string }).msg_id, message));
+    this.client.onIopub((message) => listener(parentMsgId(message), message));
   }
 
   /** Runs one cell: `onSent` gets the request's msg_id before any of its messages can arrive. */

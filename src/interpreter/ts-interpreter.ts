@@ -47,7 +47,7 @@ export class TypeScriptInterpreter implements Interpreter {
 
   async execute(run: CellRequest): CellResult {
     const output = new CellOutput(run.publisher);
-    const scope: CellScope = { executionCount: run.executionCount, output, holds: [], input: run.input };
+    const scope: CellScope = { executionCount: run.executionCount, output, holds: [], stdin: run.stdin };
     try {
       return await this.runCell(run, scope);
     } finally {

@@ -9,7 +9,11 @@ export interface CellScope {
   /** Runs the cell waits for before it is done (asyncio's run_until_complete keeps its cell busy). */
   holds: Promise<unknown>[];
   /** Asks the frontend for input (stdin channel), when the request allows it. */
-  input?: (prompt: string, password: boolean) => Promise<string>;
+  stdin?: {
+    ask(prompt: string, password: boolean): Promise<string>;
+    /** Blocks until the reply (prompt()); undefined when an interrupt cancelled the wait. */
+    askNow(prompt: string, password: boolean): string | undefined;
+  };
 }
 
 export const cellScope = new AsyncLocalStorage<CellScope>();

@@ -9,8 +9,7 @@ export function cellGlobalsDeclaration(srcDir: string): string {
   const lines = [
     `declare var display: typeof import(${from("display/display")}).display;`,
     `declare var clearOutput: typeof import(${from("display/display")}).clearOutput;`,
-    `declare var input: typeof import(${from("io/input")}).input;`,
-    `declare var getpass: typeof import(${from("io/input")}).getpass;`,
+    ...["input", "getpass", "prompt", "confirm", "alert"].map((name) => `declare var ${name}: typeof import(${from("io/input")}).${name};`),
     ...["asyncio", "time", "threading", "print", "repr", "tuple", "send"].map((name) => `declare var ${name}: ${installed}["${name}"];`),
   ];
   return lines.join("\n") + "\n";

@@ -18,3 +18,9 @@ export interface Message<C = Content> {
 export interface Envelope<C = Content> extends Message<C> {
   identities: Buffer[];
 }
+
+/** The msg_id of the message this one answers or belongs to (its parent), if it names one. */
+export function parentMsgId(message: Pick<Message, "parent_header">): string | undefined {
+  const id = (message.parent_header as { msg_id?: unknown } | undefined)?.msg_id;
+  return typeof id === "string" && id !== "" ? id : undefined;
+}

@@ -32,6 +32,7 @@ export interface SessionState {
   nextExecutionCount: number;
   publisherFor(request: Envelope): CellPublisher;
   input(request: Envelope, prompt: string, password: boolean): Promise<string>;
+  inputNow(request: Envelope, prompt: string, password: boolean): string | undefined;
   /** After a failed execute with stop_on_error: the executes already queued are aborted (once
    * this request is over). */
   abortWaitingExecutes(): void;

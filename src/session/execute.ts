@@ -31,7 +31,10 @@ async function runCell(request: Envelope, content: ExecuteContent, ctx: MainCont
     executionCount: count,
     silent,
     publisher: session.publisherFor(request),
-    input: (prompt, password) => session.input(request, prompt, password),
+    stdin: {
+      ask: (prompt, password) => session.input(request, prompt, password),
+      askNow: (prompt, password) => session.inputNow(request, prompt, password),
+    },
   });
   const replyCount = session.nextExecutionCount - 1;
   if (outcome.status === "error") {

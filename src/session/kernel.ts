@@ -1,6 +1,6 @@
 // The main thread's session: every request is looked up in the one table (requests.ts); shell
 // requests run one at a time, control requests at once; the session state the handlers share.
-import type { Envelope } from "../protocol/message";
+import type { Envelope, Message } from "../protocol/message";
 import type { MessageFactory } from "../protocol/messages";
 import { log } from "../log";
 import type { KernelActions, MainContext, RequestContext, SessionState } from "./context";
@@ -75,12 +75,20 @@ export class KernelSession implements SessionState {
   }
 
   async input(request: Envelope, prompt: string, password: boolean): Promise<string> {
-    if (request.content.allow_stdin === false) {
-      throw new Error("input() is not available: this frontend does not support input requests (allow_stdin is false)");
-    }
-    const reply = await this.options.channels.requestInput(request, this.options.messages.inputRequest(request, prompt, password));
+    const reply = await this.options.channels.requestInput(request, this.inputRequest(request, prompt, password));
     const value = reply.content.value;
     return typeof value === "string" ? value : "";
+  }
+
+  inputNow(request: Envelope, prompt: string, password: boolean): string | undefined {
+    return this.options.channels.requestInputNow(request, this.inputRequest(request, prompt, password));
+  }
+
+  private inputRequest(request: Envelope, prompt: string, password: boolean): Message {
+    if (request.content.allow_stdin === false) {
+      throw new Error("input is not available: this frontend does not support input requests (allow_stdin is false), so input() and prompt() cannot ask");
+    }
+    return this.options.messages.inputRequest(request, prompt, password);
   }
 
   publisherFor(request: Envelope): CellPublisher {

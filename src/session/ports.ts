@@ -17,6 +17,9 @@ export interface Channels {
   reply(channel: RequestChannel, request: Envelope, message: Message): Promise<void>;
   /** Sends an input_request on stdin to the sender of `parent`; resolves with its input_reply. */
   requestInput(parent: Envelope, message: Message): Promise<Envelope>;
+  /** The same, blocking this thread until the reply (a synchronous prompt()); returns its value,
+   * or undefined when an interrupt or shutdown cancelled the wait. */
+  requestInputNow(parent: Envelope, message: Message): string | undefined;
 }
 
 /** The outputs of one request (a cell), published as its children (xeus's interpreter API). */
@@ -34,8 +37,14 @@ export interface CellRequest {
   executionCount: number;
   silent: boolean;
   publisher: CellPublisher;
-  /** Asks the frontend for a line of input (stdin channel). */
-  input: (prompt: string, password: boolean) => Promise<string>;
+  stdin: CellStdin;
+}
+
+/** The frontend's stdin for one cell: a line of input, awaited (input()) or waited for
+ * synchronously (prompt(); undefined when an interrupt cancelled the wait). */
+export interface CellStdin {
+  ask(prompt: string, password: boolean): Promise<string>;
+  askNow(prompt: string, password: boolean): string | undefined;
 }
 
 export type CellOutcome = { status: "ok"; result?: { data: MimeBundle; metadata: Metadata } } | ({ status: "error" } & ErrorContent);

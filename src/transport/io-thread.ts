@@ -1,15 +1,17 @@
-// The io thread's sockets (it runs in a worker, started by kernel-sockets.ts): heartbeat, control
-// and iopub, so heartbeats are echoed and control requests are read while a cell blocks the main
-// thread. It only moves messages: what a control request means is the caller's (kernel/io-thread.ts).
+// The io thread's sockets (it runs in a worker, started by kernel-sockets.ts): heartbeat, control,
+// iopub and stdin, so heartbeats are echoed, control requests are read and a synchronous prompt()
+// gets its reply while a cell blocks the main thread. It only moves messages: what a control request means is the caller's (kernel/io-thread.ts).
 import { parentPort, workerData } from "node:worker_threads";
 import * as zmq from "zeromq";
-import { decode, encode } from "../protocol/codec";
-import type { Envelope, Message } from "../protocol/message";
+import { encode } from "../protocol/codec";
+import { Envelope, Message, parentMsgId } from "../protocol/message";
 import { ReplayGuard, Signer } from "../protocol/signature";
 import { log } from "../log";
 import { endpoint, removeSocketFiles, restrictSocketFiles } from "./connection";
 import { flowSent } from "./output-flow";
 import { SendQueue } from "./send-queue";
+import { serveSocket } from "./serve-socket";
+import { SyncInputSlot } from "./sync-input";
 import { FromIoThread, IoThreadConfig, reviveBuffers, reviveMessage, ToIoThread } from "./thread-messages";
 
 /** How long a shutdown waits for the main thread to close before the process is killed. */
@@ -25,6 +27,11 @@ export class IoThread {
   private readonly iopub = new zmq.Publisher({ linger: 1000, sendHighWaterMark: 0 });
   private readonly iopubQueue = new SendQueue(this.iopub, (error) => log("iopub send failed:", error));
   private readonly controlQueue = new SendQueue(this.control, (error) => log("control send failed:", error));
+  private readonly stdin = new zmq.Router({ linger: 0 });
+  private readonly stdinQueue = new SendQueue(this.stdin, (error) => log("stdin send failed:", error));
+  private readonly syncInput = new SyncInputSlot(this.config.syncInput);
+  /** The msg_id of the input_request the main thread waits on synchronously. */
+  private syncRequestId?: string;
 
   /** Binds the sockets, then serves: `onControl` gets every authenticated control request. */
   async start(onControl: (request: Envelope) => void): Promise<void> {
@@ -34,13 +41,16 @@ export class IoThread {
       await this.heartbeat.bind(endpoint(info, info.hb_port));
       await this.control.bind(endpoint(info, info.control_port));
       await this.iopub.bind(endpoint(info, info.iopub_port));
-      restrictSocketFiles(info, ["hb_port", "control_port", "iopub_port"]);
+      await this.stdin.bind(endpoint(info, info.stdin_port));
+      restrictSocketFiles(info, ["hb_port", "control_port", "iopub_port", "stdin_port"]);
     } catch (error) {
       return this.tell({ kind: "failed", reason: `cannot bind: ${(error as Error).message}` });
     }
     this.tell({ kind: "ready" });
     this.serveHeartbeat().catch((error) => log("heartbeat stopped:", error));
-    this.serveControl(onControl).catch((error) => log("control stopped:", error));
+    const auth = { signer: this.signer, replays: this.replays };
+    void serveSocket("control", this.control, auth, onControl);
+    void serveSocket("stdin", this.stdin, auth, (reply) => this.onInputReply(reply));
   }
 
   tell(message: FromIoThread): void {
@@ -57,6 +67,11 @@ export class IoThread {
     return this.controlQueue.send(encode(message, this.signer, request.identities));
   }
 
+  /** Wakes a main thread blocked in a synchronous prompt() (an interrupt or shutdown came). */
+  cancelSyncInput(): void {
+    this.syncInput.cancel();
+  }
+
   /** After a shutdown request: if the main thread has not closed in time (blocked outside
    * JavaScript), the process is killed. */
   killAfterGrace(): void {
@@ -66,7 +81,7 @@ export class IoThread {
   private killIfStillRunning(): void {
     if (Atomics.load(new Int32Array(this.config.closed), 0) === 1) return;
     log("shutdown: the main thread did not stop; killing the process");
-    for (const socket of [this.heartbeat, this.control, this.iopub]) socket.close();
+    for (const socket of [this.heartbeat, this.control, this.iopub, this.stdin]) socket.close();
     removeSocketFiles(this.config.connection);
     process.kill(process.pid, "SIGKILL");
   }
@@ -77,6 +92,9 @@ export class IoThread {
         return this.publish(reviveMessage(message.message), message.size);
       case "control-reply":
         return void this.controlQueue.send(encode(reviveMessage(message.message), this.signer, reviveBuffers(message.identities)));
+      case "input-request":
+        if (message.sync) this.syncRequestId = message.message.header.msg_id;
+        return void this.stdinQueue.send(encode(reviveMessage(message.message), this.signer, reviveBuffers(message.identities)));
       case "batch":
         return message.messages.forEach((each) => this.fromMain(each));
       case "close":
@@ -84,19 +102,14 @@ export class IoThread {
     }
   }
 
-  private async serveControl(onControl: (request: Envelope) => void): Promise<void> {
-    for await (const frames of this.control) {
-      const decoded = decode(frames, this.signer, this.replays);
-      if (!decoded.ok) {
-        log(`control: dropped a message: ${decoded.reason}`);
-        continue;
-      }
-      try {
-        onControl(decoded.envelope);
-      } catch (error) {
-        log("control: handling a request failed:", error); // one bad request never stops the loop
-      }
-    }
+  /** An input_reply to the request a synchronous prompt() waits on goes to its slot (a reply
+   * that names no parent counts as that one); any other is posted to the main thread. */
+  private onInputReply(reply: Envelope): void {
+    const parent = parentMsgId(reply);
+    if (this.syncInput.waiting && (parent === undefined || parent === this.syncRequestId)) {
+      const value = reply.content.value;
+      this.syncInput.answer(typeof value === "string" ? value : "");
+    } else this.tell({ kind: "input-reply", envelope: reply });
   }
 
   private async serveHeartbeat(): Promise<void> {
@@ -104,8 +117,9 @@ export class IoThread {
   }
 
   private async close(): Promise<void> {
-    await Promise.all([this.iopubQueue.drain(), this.controlQueue.drain()]);
-    for (const socket of [this.heartbeat, this.control, this.iopub]) socket.close();
+    this.syncInput.cancel();
+    await Promise.all([this.iopubQueue.drain(), this.controlQueue.drain(), this.stdinQueue.drain()]);
+    for (const socket of [this.heartbeat, this.control, this.iopub, this.stdin]) socket.close();
     const closed = new Int32Array(this.config.closed);
     Atomics.store(closed, 0, 1);
     Atomics.notify(closed, 0);

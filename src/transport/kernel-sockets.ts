@@ -1,9 +1,9 @@
-// The kernel's sockets as seen from the main thread: shell and stdin ROUTERs here, heartbeat,
-// control and iopub in the io thread. Implements the session's Channels port.
+// The kernel's sockets as seen from the main thread: the shell ROUTER here; heartbeat, control,
+// iopub and stdin in the io thread. Implements the session's Channels port.
 import { Worker } from "node:worker_threads";
 import * as zmq from "zeromq";
-import { decode, encode } from "../protocol/codec";
-import type { Envelope, Message } from "../protocol/message";
+import { encode } from "../protocol/codec";
+import { Envelope, Message, parentMsgId } from "../protocol/message";
 import type { MessageFactory } from "../protocol/messages";
 import { ReplayGuard, Signer } from "../protocol/signature";
 import { forwardWorkerLogs, log, WORKER_STDIO } from "../log";
@@ -12,6 +12,8 @@ import { ConnectionInfo, endpoint, removeSocketFiles, restrictSocketFiles } from
 import { DroppedOutput } from "./dropped-output";
 import { estimateSize, OutputFlow } from "./output-flow";
 import { SendQueue } from "./send-queue";
+import { serveSocket } from "./serve-socket";
+import { SyncInputSlot } from "./sync-input";
 import { FromIoThread, IoThreadConfig, reviveEnvelope, ToIoThread } from "./thread-messages";
 
 export interface SocketEvents {
@@ -33,13 +35,13 @@ export class KernelSockets implements Channels {
   private readonly signer: Signer;
   private readonly replays = new ReplayGuard();
   private readonly shell = new zmq.Router({ linger: 0 });
-  private readonly stdin = new zmq.Router({ linger: 0 });
   private readonly shellQueue = new SendQueue(this.shell, (e) => log("shell send failed:", e));
-  private readonly stdinQueue = new SendQueue(this.stdin, (e) => log("stdin send failed:", e));
-  private readonly pendingInputs: Array<(reply: Envelope) => void> = [];
+  /** The input() calls waiting for a reply, by their input_request's msg_id. */
+  private readonly pendingInputs = new Map<string, (reply: Envelope) => void>();
   private readonly flow = new OutputFlow();
   private readonly dropped: DroppedOutput;
   private readonly closedFlag = new SharedArrayBuffer(4);
+  private readonly syncInput = new SyncInputSlot();
   private ioThread?: Worker;
   private ioClosing = false;
   private outbox: ToIoThread[] = [];
@@ -57,11 +59,9 @@ export class KernelSockets implements Channels {
   async open(io: IoThreadOptions, events: SocketEvents): Promise<void> {
     const info = this.connection;
     await this.shell.bind(endpoint(info, info.shell_port));
-    await this.stdin.bind(endpoint(info, info.stdin_port));
-    restrictSocketFiles(info, ["shell_port", "stdin_port"]);
+    restrictSocketFiles(info, ["shell_port"]);
     await this.startIoThread(io, events);
-    void this.serve("shell", this.shell, (envelope) => events.request("shell", envelope));
-    void this.serve("stdin", this.stdin, (envelope) => this.pendingInputs.shift()?.(envelope));
+    void serveSocket("shell", this.shell, { signer: this.signer, replays: this.replays }, (envelope) => events.request("shell", envelope));
   }
 
   /** Publishes on iopub; waits while too much is in flight, drops stream output if iopub is stuck. */
@@ -87,9 +87,26 @@ export class KernelSockets implements Channels {
   }
 
   requestInput(parent: Envelope, message: Message): Promise<Envelope> {
-    const reply = new Promise<Envelope>((resolve) => this.pendingInputs.push(resolve));
-    void this.stdinQueue.send(encode(message, this.signer, parent.identities));
+    const reply = new Promise<Envelope>((resolve) => this.pendingInputs.set(message.header.msg_id, resolve));
+    this.post({ kind: "input-request", identities: parent.identities, message, sync: false });
     return reply;
+  }
+
+  requestInputNow(parent: Envelope, message: Message): string | undefined {
+    this.syncInput.arm();
+    this.post({ kind: "input-request", identities: parent.identities, message, sync: true });
+    this.flushOutbox(); // the loop cannot turn while this thread waits: what is queued goes now
+    return this.syncInput.wait();
+  }
+
+  /** A reply goes to the input() it answers (one that names no request: the oldest); a stale one
+   * (its cell was interrupted) is dropped. */
+  private onInputReply(reply: Envelope): void {
+    const id = parentMsgId(reply) ?? this.pendingInputs.keys().next().value;
+    const resolve = id === undefined ? undefined : this.pendingInputs.get(id);
+    if (!resolve) return log("stdin: dropped an input_reply that answers no waiting request");
+    this.pendingInputs.delete(id!);
+    resolve(reply);
   }
 
   /** Publishes the kernel's first status, `starting` (a child of no request). */
@@ -99,9 +116,8 @@ export class KernelSockets implements Channels {
 
   /** Flushes what is queued, closes every socket and stops the io thread. */
   async close(): Promise<void> {
-    await Promise.all([this.shellQueue.drain(), this.stdinQueue.drain()]);
+    await this.shellQueue.drain();
     this.shell.close();
-    this.stdin.close();
     this.post({ kind: "close" });
     await Promise.race([this.closedThread, new Promise((r) => setTimeout(r, 2000).unref())]);
     await this.ioThread?.terminate();
@@ -111,7 +127,6 @@ export class KernelSockets implements Channels {
   /** Closes every socket synchronously (for process.exit, which cannot wait): the io thread flushes iopub first. */
   closeNow(timeoutMs = 2000): void {
     this.shell.close();
-    this.stdin.close();
     this.post({ kind: "close" });
     Atomics.wait(new Int32Array(this.closedFlag), 0, 0, timeoutMs);
     removeSocketFiles(this.connection);
@@ -146,6 +161,7 @@ export class KernelSockets implements Channels {
       interrupts: io.interrupts,
       flow: this.flow.memory,
       closed: this.closedFlag,
+      syncInput: this.syncInput.memory,
     };
     const worker = new Worker(io.script, { workerData: config, ...WORKER_STDIO });
     forwardWorkerLogs(worker);
@@ -165,6 +181,8 @@ export class KernelSockets implements Channels {
             return reject(new Error(message.reason));
           case "control":
             return events.request("control", reviveEnvelope(message.envelope));
+          case "input-reply":
+            return this.onInputReply(reviveEnvelope(message.envelope));
           case "interrupt":
             return events.interrupt(message.cell);
           case "shutdown":
@@ -174,17 +192,5 @@ export class KernelSockets implements Channels {
         }
       });
     });
-  }
-
-  private async serve(name: string, socket: zmq.Router, onMessage: (envelope: Envelope) => void): Promise<void> {
-    try {
-      for await (const frames of socket) {
-        const decoded = decode(frames, this.signer, this.replays);
-        if (decoded.ok) onMessage(decoded.envelope);
-        else log(`${name}: dropped a message: ${decoded.reason}`);
-      }
-    } catch (error) {
-      if (!socket.closed) log(`${name} stopped:`, error);
-    }
   }
 }

@@ -16,11 +16,15 @@ export interface IoThreadConfig {
   flow: SharedArrayBuffer;
   /** Set to 1 (and notified) once the io thread closed its sockets, for a synchronous exit. */
   closed: SharedArrayBuffer;
+  /** The slot of a synchronous prompt()'s reply (see sync-input.ts). */
+  syncInput: SharedArrayBuffer;
 }
 
 export type ToIoThread =
   | { kind: "publish"; message: Message; size: number }
   | { kind: "control-reply"; identities: Buffer[]; message: Message }
+  /** `sync`: the main thread waits for the reply in the sync-input slot. */
+  | { kind: "input-request"; identities: Buffer[]; message: Message; sync: boolean }
   | { kind: "batch"; messages: ToIoThread[] }
   | { kind: "close" };
 
@@ -28,6 +32,7 @@ export type FromIoThread =
   | { kind: "ready" }
   | { kind: "failed"; reason: string }
   | { kind: "control"; envelope: Envelope }
+  | { kind: "input-reply"; envelope: Envelope }
   /** `cell`: the number of the cell that ran when the interrupt arrived (0: none). */
   | { kind: "interrupt"; cell: number }
   | { kind: "shutdown"; restart: boolean }

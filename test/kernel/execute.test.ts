@@ -149,13 +149,4 @@ describe("execute", () => {
     const missing = await kernel.execute('import x from "no-such-package-xyz"');
     expect(missing.reply.content.evalue).toMatch(/Cannot find module 'no-such-package-xyz'/);
   });
-
-  it("asks for input on stdin and resolves with the reply", async () => {
-    kernel.onInputRequest = (request) => `typed:${textOf(request.content, "prompt")}`;
-    const { messages } = await kernel.execute('await input("name? ")', { allow_stdin: true });
-    expect(plain(ofType(messages, "execute_result")[0])).toBe("'typed:name? '");
-    kernel.onInputRequest = undefined;
-    const refused = await kernel.execute('await input("x")', { allow_stdin: false });
-    expect(refused.reply.content.evalue).toMatch(/allow_stdin is false/);
-  });
 });
