@@ -233,7 +233,7 @@ function projectConfig(srcDir: string, files: string[]): string {
     noEmit: true,
     paths: { tsloop: [join(srcDir, "index")] }, // `import … from "tsloop"`: the kernel's own module
   };
-  return JSON.stringify({ compilerOptions, files });
+  return JSON.stringify({ compilerOptions, files, typeAcquisition: { enable: false } });
 }
 
 /** @types/node (a dependency of tsloop), found from the kernel, not from the notebook's folder. */

@@ -90,6 +90,9 @@ export class TypeServer {
     await this.connection.request("initialize", {
       processId: process.pid,
       rootUri: uri(cwd),
+      // Automatic type acquisition would start `npm install types-registry` in the notebook's
+      // folder (network, ~80 MB, CPU at start-up): cells get the types that are installed.
+      initializationOptions: { disableAutomaticTypeAcquisition: true },
       capabilities: {
         general: { positionEncodings: ["utf-16"] },
         textDocument: {
