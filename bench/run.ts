@@ -187,7 +187,7 @@ async function main(): Promise<void> {
     ...peers.filter((p) => p.skipped).map((p) => `${p.name}: skipped, ${p.skipped}.`),
     ...(other.missing ? [`tsloop on Node 24: not measured, ${other.missing}.`] : []),
     ...errors.map((e) => `error, ${e.peer}, ${e.what}: ${e.message}`),
-    `load average at the start: ${loadAtStart.toFixed(2)} (other work on the machine skews the figures).`,
+    `load average at the start: ${loadAtStart.toFixed(2)}, at the end: ${loadavg()[0].toFixed(2)} (other work on the machine skews the figures).`,
     ...(sizes.quick ? ["quick mode: reduced sizes and repeats; the size-bound targets apply to the full run only."] : []),
     ...boundNotes(tableRows),
   ];
