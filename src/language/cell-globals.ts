@@ -11,6 +11,7 @@ export function cellGlobalsDeclaration(srcDir: string): string {
     `declare var clearOutput: typeof import(${from("display/display")}).clearOutput;`,
     `declare var input: typeof import(${from("io/input")}).input;`,
     `declare var getpass: typeof import(${from("io/input")}).getpass;`,
+    `declare var comms: typeof import(${from("comms/index")}).comms;`,
     ...["asyncio", "time", "threading", "print", "repr", "tuple", "send"].map((name) => `declare var ${name}: ${installed}["${name}"];`),
   ];
   return lines.join("\n") + "\n";
