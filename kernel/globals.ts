@@ -1,10 +1,12 @@
-// What every cell finds without an import (display, input, comms, the asyncio-like layer, require,
+// What every cell finds without an import (display, input, comms, widgets, the asyncio-like layer, require,
 // the import loader, import() and import.meta, __dirname and __filename), the per-cell stream
 // capture, the comms' way out through the cells' outputs, and guards that keep the kernel alive.
 import { Console } from "node:console";
 import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { comms, connectComms } from "../src/comms";
+import * as widgets from "../src/widgets";
+import { installWidgetTargets } from "../src/widgets/control-target";
 import { clearOutput, display } from "../src/display/display";
 import { hidePromiseInternals } from "../src/display/promise-inspect";
 import { createLoader } from "../src/evaluator/loader";
@@ -25,6 +27,7 @@ export function installCellGlobals(baseDir: string): void {
     input,
     getpass,
     comms,
+    widgets,
     require: modules.require,
     __dirname: modules.meta.dirname,
     __filename: modules.meta.filename,
@@ -36,6 +39,7 @@ export function installCellGlobals(baseDir: string): void {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
   connectComms({ cellPublisher: () => currentScope()?.output.flushed(), reportError: showOnCell("comm callback") });
+  installWidgetTargets();
   installCoroutineGlobals(globalThis);
   onRunUntilComplete((run) => holdCell(run));
   installStreamCapture();

@@ -12,6 +12,7 @@ export function cellGlobalsDeclaration(srcDir: string): string {
     `declare var input: typeof import(${from("io/input")}).input;`,
     `declare var getpass: typeof import(${from("io/input")}).getpass;`,
     `declare var comms: typeof import(${from("comms/index")}).comms;`,
+    `declare var widgets: typeof import(${from("widgets/index")});`,
     ...["asyncio", "time", "threading", "print", "repr", "tuple", "send"].map((name) => `declare var ${name}: ${installed}["${name}"];`),
   ];
   return lines.join("\n") + "\n";
