@@ -8,7 +8,7 @@ import { CommRegistry, TargetHandler } from "./registry";
 import type { BufferLike, JsonObject } from "./types";
 
 export { Comm } from "./comm";
-export { connectComms, type CommEnvironment } from "./outlet";
+export { cellCallback, connectComms, type CommEnvironment } from "./outlet";
 export type { TargetHandler } from "./registry";
 export type { BufferLike, CommMessage, JsonObject, MessageCallback } from "./types";
 
