@@ -6,7 +6,9 @@
 //   src/client/            -> protocol, transport (and log)
 //   src/interpreter/       -> session's ports, interrupt, evaluator, language, io, display (and log)
 //   src/interrupt/         -> only itself (and node): both threads load it
-//   src/session/           -> protocol (and log)
+//   src/session/           -> protocol (and log); it reaches comms/ through its Comms port
+//   src/comms/             -> protocol as types (and log, node)
+//   src/widgets/           -> comms, io, display (and log, node)
 //   src/transport/         -> protocol, session's ports as types (and log)
 //   src/evaluator/, src/language/, src/io/, src/display/ -> nothing of Jupyter; display -> io
 //   src/syntax/            -> only itself (and oxc-parser): the parser evaluator/ and language/ share
@@ -104,9 +106,9 @@ module.exports = {
       severity: "error",
       comment:
         "evaluator/, language/, io/ and display/ know nothing of Jupyter messages: code in, values and " +
-        "bundles out. No protocol, session, transport, interpreter, cli, client, zeromq or @jupyterlab.",
+        "bundles out. No protocol, session, transport, interpreter, cli, client, comms, widgets, zeromq or @jupyterlab.",
       from: { path: "^src/(evaluator|language|io|display)/" },
-      to: { path: "^src/(protocol|session|transport|interpreter|cli|client)/|node_modules/(zeromq|@jupyterlab/services)/" },
+      to: { path: "^src/(protocol|session|transport|interpreter|cli|client|comms|widgets)/|node_modules/(zeromq|@jupyterlab/services)/" },
     },
     {
       name: "engine-siblings-apart",
@@ -168,6 +170,31 @@ module.exports = {
       to: { path: "^src/session/ports\\.ts$", dependencyTypesNot: ["type-only"] },
     },
     {
+      name: "comms-layer",
+      severity: "error",
+      comment:
+        "src/comms/ (comm targets, open comms, the cells' `comms`) knows of the kernel only protocol/'s types; " +
+        "the session hands it incoming messages through its Comms port, and kernel/ connects it to the cells' outputs.",
+      from: { path: "^src/comms/" },
+      to: { path: SRC, pathNot: "^src/(comms/|protocol/|log\\.ts$)" },
+    },
+    {
+      name: "comms-protocol-types-only",
+      severity: "error",
+      comment: "src/comms/ uses protocol/'s types, never its code (messages are built by the session's publishers).",
+      from: { path: "^src/comms/" },
+      to: { path: "^src/protocol/", dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "widgets-layer",
+      severity: "error",
+      comment:
+        "src/widgets/ (the widget models of protocol 2.1 over comms) uses comms/, io/ (an Output widget's capture) " +
+        "and display/; never the session, transport, interpreter or protocol.",
+      from: { path: "^src/widgets/" },
+      to: { path: SRC, pathNot: "^src/(widgets/|comms/|io/|display/|log\\.ts$)" },
+    },
+    {
       name: "client-layer",
       severity: "error",
       comment: "src/client/ (a small Jupyter client) is built on protocol/ and transport/ only.",
@@ -191,9 +218,9 @@ module.exports = {
     {
       name: "facade-cell-api-only",
       severity: "error",
-      comment: "src/index.ts, the `tsloop` module cells import, exposes the cell-facing layers only (coroutines, display, io).",
+      comment: "src/index.ts, the `tsloop` module cells import, exposes the cell-facing layers only (coroutines, display, io, comms, widgets).",
       from: { path: "^src/index\\.ts$" },
-      to: { path: SRC, pathNot: "^src/(coroutines|display|io)/" },
+      to: { path: SRC, pathNot: "^src/(coroutines|display|io|comms|widgets)/" },
     },
     {
       name: "facade-not-imported-in-src",

@@ -1,9 +1,12 @@
-// What every cell finds without an import (display, input and prompt, the asyncio-like layer, require, the
-// import loader, import() and import.meta, __dirname and __filename), the per-cell stream
-// capture, and guards that keep the kernel alive.
+// What every cell finds without an import (display, input and prompt, comms, widgets, the asyncio-like layer, require,
+// the import loader, import() and import.meta, __dirname and __filename), the per-cell stream
+// capture, the comms' way out through the cells' outputs, and guards that keep the kernel alive.
 import { Console } from "node:console";
 import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
+import { comms, connectComms } from "../src/comms";
+import * as widgets from "../src/widgets";
+import { installWidgetTargets } from "../src/widgets/control-target";
 import { clearOutput, display } from "../src/display/display";
 import { hidePromiseInternals } from "../src/display/promise-inspect";
 import { createLoader } from "../src/evaluator/loader";
@@ -26,6 +29,8 @@ export function installCellGlobals(baseDir: string): void {
     prompt,
     confirm,
     alert,
+    comms,
+    widgets,
     require: modules.require,
     __dirname: modules.meta.dirname,
     __filename: modules.meta.filename,
@@ -36,6 +41,8 @@ export function installCellGlobals(baseDir: string): void {
   for (const [name, value] of Object.entries(globals)) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
+  connectComms({ cellPublisher: () => currentScope()?.output.flushed(), reportError: showOnCell("comm callback") });
+  installWidgetTargets();
   installCoroutineGlobals(globalThis);
   onRunUntilComplete((run) => holdCell(run));
   installStreamCapture();
@@ -60,17 +67,19 @@ function notebookFile(baseDir: string): string | undefined {
   return [resolve(baseDir, named), join(baseDir, basename(named))].find((file) => existsSync(file));
 }
 
+/** Shows `thrown` as an error output on the cell that started the code running now. */
+const showOnCell = (kind: string) => (thrown: unknown) => {
+  const scope = currentScope();
+  if (!scope) return log(`${kind} outside any cell:`, thrown);
+  scope.output.flushed().error(reportThrown(thrown));
+};
+
 /** An error nobody caught lands as an error output on the cell that started the code. */
 export function installProcessGuards(interrupt: () => void): void {
-  const report = (kind: string) => (thrown: unknown) => {
-    const scope = currentScope();
-    if (!scope) return log(`${kind} outside any cell:`, thrown);
-    scope.output.flushed().error(reportThrown(thrown));
-  };
   // A launcher that died leaves our stdout/stderr pipes broken (EPIPE): a log line must not
   // become an uncaught error, which would log again and keep the kernel from shutting down.
   for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
-  process.on("uncaughtException", report("uncaught exception"));
-  process.on("unhandledRejection", report("unhandled rejection"));
+  process.on("uncaughtException", showOnCell("uncaught exception"));
+  process.on("unhandledRejection", showOnCell("unhandled rejection"));
   process.on("SIGINT", interrupt); // clients should use interrupt_request, but a signal must not kill us
 }

@@ -3,6 +3,7 @@
 import { userInfo } from "node:os";
 import { join } from "node:path";
 import { v4 as uuid } from "uuid";
+import { commPort } from "../src/comms";
 import { log } from "../src/log";
 import { flushAllOutputs } from "../src/io/cell-output";
 import { CellInterrupts } from "../src/interrupt/interrupt";
@@ -35,7 +36,7 @@ export async function main(args: string[]): Promise<void> {
     exit(code);
   };
   const interrupt = (cell?: number) => void interrupts.fire(cell);
-  const session = new KernelSession({ channels: sockets, interpreter, messages, kernel: { interrupt, shutdown: () => void stop(0) } });
+  const session = new KernelSession({ channels: sockets, interpreter, messages, comms: commPort, kernel: { interrupt, shutdown: () => void stop(0) } });
   installCellGlobals(process.cwd());
   installProcessGuards(interrupt);
   interrupts.start();

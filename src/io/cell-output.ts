@@ -5,8 +5,16 @@ export type StreamName = "stdout" | "stderr";
 export type MimeBundle = Record<string, unknown>;
 export type Metadata = Record<string, unknown>;
 
-/** Where a cell's outputs go: the session's publisher for the request (typed, one call per kind). */
+/** A comm message's content and extras, passed through to the session's publisher as they are. */
+type CommContent = { comm_id: string; data: Record<string, unknown> };
+type CommExtras = { metadata: Metadata; buffers: Buffer[] };
+
+/** Where a cell's outputs go: the session's publisher for the request (typed, one call per kind);
+ * the comm messages a cell sends leave through it too (src/comms/), after the text before them. */
 export interface OutputSink {
+  commOpen(content: CommContent & { target_name: string }, extras: CommExtras): void;
+  commMsg(content: CommContent, extras: CommExtras): void;
+  commClose(content: CommContent, extras: CommExtras): void;
   stream(name: StreamName, text: string): void;
   displayData(data: MimeBundle, metadata: Metadata, displayId?: string): void;
   updateDisplayData(data: MimeBundle, metadata: Metadata, displayId: string): void;

@@ -10,6 +10,8 @@ export function cellGlobalsDeclaration(srcDir: string): string {
     `declare var display: typeof import(${from("display/display")}).display;`,
     `declare var clearOutput: typeof import(${from("display/display")}).clearOutput;`,
     ...["input", "getpass", "prompt", "confirm", "alert"].map((name) => `declare var ${name}: typeof import(${from("io/input")}).${name};`),
+    `declare var comms: typeof import(${from("comms/index")}).comms;`,
+    `declare var widgets: typeof import(${from("widgets/index")});`,
     ...["asyncio", "time", "threading", "print", "repr", "tuple", "send"].map((name) => `declare var ${name}: ${installed}["${name}"];`),
   ];
   return lines.join("\n") + "\n";

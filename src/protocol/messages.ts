@@ -1,6 +1,6 @@
 // Every message the kernel sends, built here from typed parts: status, replies, the outputs of a
-// cell (stream, display_data, update_display_data, clear_output, error, execute_result) and the
-// stdin and broadcast messages. Headers come from header.ts; no other module names a msg_type.
+// cell (stream, display_data, update_display_data, clear_output, error, execute_result), the comm
+// messages (comm_open, comm_msg, comm_close) and the stdin and broadcast messages. Headers come from header.ts; no other module names a msg_type.
 import type { KernelMessage } from "@jupyterlab/services";
 import { childOf, Identity, replyType } from "./header";
 import type { Content, Message } from "./message";
@@ -10,6 +10,34 @@ export type MimeBundle = Record<string, unknown>;
 export type Metadata = Record<string, unknown>;
 export type StreamName = "stdout" | "stderr";
 export type ExecutionState = "busy" | "idle" | "starting";
+
+/** A comm_open's content: the comm, the target it opens, its data. */
+export type CommOpenContent = {
+  comm_id: string;
+  target_name: string;
+  data: Content;
+  target_module?: string;
+};
+
+/** A comm_msg's or comm_close's content. */
+export type CommContent = {
+  comm_id: string;
+  data: Content;
+};
+
+/** What a comm message carries beside its content. */
+export interface CommExtras {
+  metadata: Metadata;
+  buffers: Buffer[];
+}
+
+/** The typed calls comm messages are published through, each as a child of one request (the
+ * session's publishers implement it; src/comms/ sends through it). */
+export interface CommPublisher {
+  commOpen(content: CommOpenContent, extras: CommExtras): void;
+  commMsg(content: CommContent, extras: CommExtras): void;
+  commClose(content: CommContent, extras: CommExtras): void;
+}
 
 export interface ErrorContent {
   ename: string;
@@ -71,6 +99,18 @@ export class MessageFactory {
   /** shutdown_reply is also broadcast on iopub, so every client learns of the shutdown. */
   shutdownBroadcast(request: Parent, restart: boolean): Message {
     return childOf(request, "shutdown_reply", { status: "ok", restart }, this.identity);
+  }
+
+  commOpen(parent: Parent, content: CommOpenContent, extras: CommExtras): Message {
+    return childOf(parent, "comm_open", content, this.identity, extras.metadata, extras.buffers);
+  }
+
+  commMsg(parent: Parent, content: CommContent, extras: CommExtras): Message {
+    return childOf(parent, "comm_msg", content, this.identity, extras.metadata, extras.buffers);
+  }
+
+  commClose(parent: Parent, content: CommContent, extras: CommExtras): Message {
+    return childOf(parent, "comm_close", content, this.identity, extras.metadata, extras.buffers);
   }
 
   inputRequest(parent: Parent, prompt: string, password: boolean): Message {

@@ -3,7 +3,7 @@
 import type { Envelope, Message } from "../protocol/message";
 import type { MessageFactory } from "../protocol/messages";
 import type { History } from "./history";
-import type { CellPublisher, Interpreter, InterpreterInfo, RequestChannel } from "./ports";
+import type { CellPublisher, Comms, Interpreter, InterpreterInfo, RequestChannel } from "./ports";
 
 /** What the kernel does for the requests that must work while the main thread is blocked. */
 export interface KernelActions {
@@ -28,6 +28,7 @@ export type Answer = object | undefined;
 export interface SessionState {
   readonly interpreter: Interpreter;
   readonly history: History;
+  readonly comms: Comms;
   /** Counts like IPython: the next count is shown on execute_input; only stored cells advance it. */
   nextExecutionCount: number;
   publisherFor(request: Envelope): CellPublisher;

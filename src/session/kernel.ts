@@ -6,7 +6,7 @@ import { log } from "../log";
 import type { KernelActions, MainContext, RequestContext, SessionState } from "./context";
 import { dispatchRequest } from "./dispatch";
 import { History } from "./history";
-import type { CellPublisher, Channels, Interpreter, RequestChannel } from "./ports";
+import type { CellPublisher, Channels, Comms, Interpreter, RequestChannel } from "./ports";
 import { SerialQueue } from "./queue";
 import { routeOf } from "./requests";
 
@@ -14,6 +14,8 @@ export interface SessionOptions {
   channels: Channels;
   interpreter: Interpreter;
   messages: MessageFactory;
+  /** Where comm messages go (default: none, so every comm_open is answered with a comm_close). */
+  comms?: Comms;
   /** What interrupt and shutdown requests do when they arrive here (on shell). */
   kernel: Omit<KernelActions, "info">;
 }
@@ -21,6 +23,7 @@ export interface SessionOptions {
 export class KernelSession implements SessionState {
   readonly history = new History();
   readonly interpreter: Interpreter;
+  readonly comms: Comms;
   nextExecutionCount = 1;
   private readonly ctx: MainContext;
   private readonly shellQueue = new SerialQueue<Envelope>((request) => this.dispatchShell(request));
@@ -28,6 +31,7 @@ export class KernelSession implements SessionState {
 
   constructor(private readonly options: SessionOptions) {
     this.interpreter = options.interpreter;
+    this.comms = options.comms ?? noComms;
     const { channels, messages } = options;
     const kernel: KernelActions = { info: () => this.interpreter.kernelInfo(), ...options.kernel };
     const base: RequestContext = {
@@ -99,6 +103,17 @@ export class KernelSession implements SessionState {
       updateDisplayData: (data, metadata, displayId) => channels.publish(messages.updateDisplayData(request, data, metadata, displayId)),
       clearOutput: (wait) => channels.publish(messages.clearOutput(request, wait)),
       error: (error) => channels.publish(messages.error(request, error)),
+      commOpen: (content, extras) => channels.publish(messages.commOpen(request, content, extras)),
+      commMsg: (content, extras) => channels.publish(messages.commMsg(request, content, extras)),
+      commClose: (content, extras) => channels.publish(messages.commClose(request, content, extras)),
     };
   }
 }
+
+/** No comm targets: a comm_open is closed again at once, as for an unknown target. */
+const noComms: Comms = {
+  open: (message, publisher) => publisher.commClose({ comm_id: String(message.content.comm_id), data: {} }, { metadata: {}, buffers: [] }),
+  message: () => undefined,
+  close: () => undefined,
+  info: () => ({}),
+};

@@ -2,7 +2,7 @@
 import type { Envelope } from "../protocol/message";
 import type { Answer, MainContext } from "./context";
 import { executeRequest } from "./execute";
-import type { RequestChannel } from "./ports";
+import type { CommPublisher, Comms, RequestChannel } from "./ports";
 
 export type MainHandler = (request: Envelope, ctx: MainContext, channel: RequestChannel) => Promise<Answer>;
 
@@ -27,4 +27,19 @@ export const history: MainHandler = async (request, ctx) => ({
   history: ctx.session.history.query(request.content),
 });
 
-export const commInfo: MainHandler = async () => ({ status: "ok", comms: {} });
+/** comm_open, comm_msg and comm_close go to the comms with this request's publisher; no reply. */
+const toComms =
+  (deliver: (comms: Comms, request: Envelope, publisher: CommPublisher) => void): MainHandler =>
+  async (request, ctx) => {
+    deliver(ctx.session.comms, request, ctx.session.publisherFor(request));
+    return undefined;
+  };
+
+export const commOpen = toComms((comms, request, publisher) => comms.open(request, publisher));
+export const commMsg = toComms((comms, request, publisher) => comms.message(request, publisher));
+export const commClose = toComms((comms, request, publisher) => comms.close(request, publisher));
+
+export const commInfo: MainHandler = async (request, ctx) => ({
+  status: "ok",
+  comms: ctx.session.comms.info(request.content.target_name as string | undefined),
+});

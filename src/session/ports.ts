@@ -1,11 +1,11 @@
 // The ports the session needs: Channels (implemented by the transport), Interpreter (implemented
-// by the interpreter) and the CellPublisher it hands the interpreter for one request's outputs.
-// The session is tested with fakes of them.
+// by the interpreter), Comms (implemented by src/comms/) and the CellPublisher it hands the
+// interpreter for one request's outputs and comm messages. The session is tested with fakes of them.
 import type { KernelMessage } from "@jupyterlab/services";
 import type { Envelope, Message } from "../protocol/message";
-import type { ErrorContent, Metadata, MimeBundle, StreamName } from "../protocol/messages";
+import type { CommPublisher, ErrorContent, Metadata, MimeBundle, StreamName } from "../protocol/messages";
 
-export type { ErrorContent, Metadata, MimeBundle, StreamName } from "../protocol/messages";
+export type { CommPublisher, ErrorContent, Metadata, MimeBundle, StreamName } from "../protocol/messages";
 
 export type RequestChannel = "shell" | "control";
 
@@ -22,8 +22,19 @@ export interface Channels {
   requestInputNow(parent: Envelope, message: Message): string | undefined;
 }
 
-/** The outputs of one request (a cell), published as its children (xeus's interpreter API). */
-export interface CellPublisher {
+/** The comms, as the session hands them the comm messages that come in on shell (each with the
+ * publisher of that request) and asks them for comm_info. */
+export interface Comms {
+  open(message: Envelope, publisher: CommPublisher): void;
+  message(message: Envelope, publisher: CommPublisher): void;
+  close(message: Envelope, publisher: CommPublisher): void;
+  /** The open comms by id, only those of `targetName` when it is given. */
+  info(targetName?: string): Record<string, { target_name: string }>;
+}
+
+/** The outputs and comm messages of one request (a cell), published as its children (xeus's
+ * interpreter API). */
+export interface CellPublisher extends CommPublisher {
   stream(name: StreamName, text: string): void;
   displayData(data: MimeBundle, metadata: Metadata, displayId?: string): void;
   updateDisplayData(data: MimeBundle, metadata: Metadata, displayId: string): void;

@@ -43,6 +43,10 @@ const ROUTES = new Map<string, Route>([
     }),
   ],
   ["comm_info_request", onMain(main.commInfo, { target_name: "string" })],
+  // Comm messages have no reply: the comms check their content (a malformed one is logged).
+  ["comm_open", onMain(main.commOpen)],
+  ["comm_msg", onMain(main.commMsg)],
+  ["comm_close", onMain(main.commClose)],
 ]);
 
 /** The route of a msg_type (a Map: `constructor` or `__proto__` are unknown types like any other). */

@@ -64,6 +64,10 @@ describe("the layer rules on a fixture tree", () => {
     "src/cli/run/lesson-check.ts": "export const compare = 1;\n",
     "test/cli/lesson-check.test.ts": 'import { compare } from "../../src/cli/run/lesson-check";\nexport const c = compare;\n',
     "kernel/main.ts": 'import { sessionOf } from "../src/session/kernel";\nexport const main = sessionOf;\n',
+    // allowed: comms -> protocol's types, widgets -> comms, io and display
+    "src/comms/comm.ts": 'import type { Message } from "../protocol/message";\nexport const commOf = (m: Message) => m.id;\n',
+    "src/widgets/widget.ts":
+      'import { commOf } from "../comms/comm";\nimport { scope } from "../io/scope";\nimport { shown } from "../display/display";\nexport const w = [commOf, scope, shown];\n',
 
     // forbidden: each import below breaks the rule its comment names
     // protocol-only-itself (a type-only import counts)
@@ -90,6 +94,15 @@ describe("the layer rules on a fixture tree", () => {
     "src/cli/main.ts": 'import { main } from "../../kernel/main";\nexport const m = main;\n',
     // bench-test-use-client-not-cli-run
     "test/kernel/run.test.ts": 'import { compare } from "../../src/cli/run/lesson-check";\nexport const r = compare;\n',
+    // comms-layer
+    "src/comms/session.ts": 'import type { X } from "../session/execute";\nexport type S = X;\n',
+    // comms-protocol-types-only
+    "src/protocol/header.ts": 'export const VERSION = "5.3";\n',
+    "src/comms/version.ts": 'import { VERSION } from "../protocol/header";\nexport const v = VERSION;\n',
+    // widgets-layer
+    "src/widgets/ports.ts": 'import type { Channels } from "../session/ports";\nexport type P = Channels;\n',
+    // engine-knows-no-jupyter (display does not know the widgets)
+    "src/display/widgets.ts": 'import { w } from "../widgets/widget";\nexport const d = w;\n',
     // no-circular (reported once, from the first module of the cycle)
     "src/io/a.ts": 'import { b } from "./b";\nexport const a = () => b;\n',
     "src/io/b.ts": 'import { a } from "./a";\nexport const b = () => a;\n',
@@ -129,6 +142,10 @@ describe("the layer rules on a fixture tree", () => {
         "src-not-to-process-or-tooling: src/cli/main.ts -> kernel/main.ts",
         "bench-test-use-client-not-cli-run: test/kernel/run.test.ts -> src/cli/run/lesson-check.ts",
         "no-circular: src/io/a.ts -> src/io/b.ts",
+        "comms-layer: src/comms/session.ts -> src/session/execute.ts",
+        "comms-protocol-types-only: src/comms/version.ts -> src/protocol/header.ts",
+        "widgets-layer: src/widgets/ports.ts -> src/session/ports.ts",
+        "engine-knows-no-jupyter: src/display/widgets.ts -> src/widgets/widget.ts",
         "leaves-stay-leaves: src/diagnostic.ts -> src/protocol/message.ts",
       ].sort(),
     );

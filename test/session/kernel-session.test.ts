@@ -7,7 +7,7 @@ import { MessageFactory } from "../../src/protocol/messages";
 import type { RequestContext } from "../../src/session/context";
 import { dispatchRequest } from "../../src/session/dispatch";
 import { KernelSession } from "../../src/session/kernel";
-import type { CellOutcome, CellRequest, Channels, Interpreter } from "../../src/session/ports";
+import type { CellOutcome, CellRequest, Channels, CommPublisher, Comms, Interpreter } from "../../src/session/ports";
 import { routeOf } from "../../src/session/requests";
 
 const messages = new MessageFactory({ session: "kernel", username: "k" });
@@ -66,13 +66,14 @@ function request(type: string, content: Record<string, unknown>): Envelope {
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
-function sessionWith(interpreter: Interpreter) {
+function sessionWith(interpreter: Interpreter, comms?: Comms) {
   const channels = new FakeChannels();
   const actions = { interrupts: 0, shutdowns: [] as boolean[] };
   const session = new KernelSession({
     channels,
     interpreter,
     messages,
+    comms,
     kernel: { interrupt: () => void actions.interrupts++, shutdown: (restart) => void actions.shutdowns.push(restart) },
   });
   return { channels, session, actions };
@@ -222,6 +223,37 @@ describe("the session's ordering invariants", () => {
     session.receive("shell", request("execute_request", { code: "x", user_expressions: { a: "1+1" } }));
     await settle();
     expect(channels.replies()[0].content.user_expressions).toEqual({ a: { status: "ok", data: { "text/plain": "value of 1+1" }, metadata: {} } });
+  });
+});
+
+describe("comm messages", () => {
+  it("hands comm_open, comm_msg and comm_close to the comms with their own publisher, between busy and idle, with no reply", async () => {
+    const seen: string[] = [];
+    const comms: Comms = {
+      open: (m: Envelope, p: CommPublisher) => p.commMsg({ comm_id: String(m.content.comm_id), data: { hi: 1 } }, { metadata: {}, buffers: [] }),
+      message: (m: Envelope) => void seen.push(`msg ${String(m.content.comm_id)}`),
+      close: (m: Envelope) => void seen.push(`close ${String(m.content.comm_id)}`),
+      info: (target?: string) => ({ c1: { target_name: target ?? "any" } }),
+    };
+    const { channels, session } = sessionWith(fakeInterpreter(ok), comms);
+    const open = request("comm_open", { comm_id: "c1", target_name: "t", data: {} });
+    const info = request("comm_info_request", { target_name: "t" });
+    for (const r of [open, request("comm_msg", { comm_id: "c1", data: {} }), request("comm_close", { comm_id: "c1", data: {} }), info])
+      session.receive("shell", r);
+    await settle();
+    expect(channels.log(open)).toEqual(["iopub:status:busy", "iopub:comm_msg", "iopub:status:idle"]);
+    expect(seen).toEqual(["msg c1", "close c1"]);
+    expect(channels.replies().map((m) => [m.header.msg_type, m.content.comms])).toEqual([["comm_info_reply", { c1: { target_name: "t" } }]]);
+  });
+
+  it("closes every comm_open when no comms are connected, and lists none", async () => {
+    const { channels, session } = sessionWith(fakeInterpreter(ok));
+    const open = request("comm_open", { comm_id: "c2", target_name: "t", data: {} });
+    session.receive("shell", open);
+    session.receive("shell", request("comm_info_request", {}));
+    await settle();
+    expect(channels.log(open)).toEqual(["iopub:status:busy", "iopub:comm_close", "iopub:status:idle"]);
+    expect(channels.replies()[0].content).toEqual({ status: "ok", comms: {} });
   });
 });
 
