@@ -41,6 +41,8 @@ export class KernelClient {
   private readonly replyWaiters: Waiter[] = [];
   private readonly iopubListeners = new Set<(message: Envelope) => void>();
   private readonly exited: Promise<number | null>;
+  /** The first iopub_welcome (protocol 5.5): from then on our iopub subscription is live. */
+  readonly welcomed: Promise<Envelope>;
   onInputRequest?: (request: Envelope) => string | Promise<string>;
 
   private constructor(
@@ -63,6 +65,8 @@ export class KernelClient {
       stdin: new SendQueue(this.sockets.stdin, onError),
     };
     this.exited = process ? new Promise((resolve) => process.once("exit", (code) => resolve(code))) : new Promise(() => undefined);
+    // A string compare: @jupyterlab/services 7.6's message types have no iopub_welcome yet.
+    this.welcomed = this.nextIopub((m) => (m.header.msg_type as string) === "iopub_welcome");
   }
 
   /** Writes a connection file, spawns argv (with {connection_file} filled in) and connects. */
@@ -98,16 +102,21 @@ export class KernelClient {
     void this.readIopub();
   }
 
-  /** Waits until the kernel answers kernel_info and its iopub reaches us (the slow-joiner gap). */
+  /** Waits until the kernel answers kernel_info and its iopub reaches us (the slow-joiner gap). A 5.5
+   * kernel's iopub_welcome says our subscription is live, and then one kernel_info's reply and idle
+   * will come; an older kernel is probed with kernel_info until a probe's idle reaches us. */
   async ready(timeoutMs = 20000): Promise<Envelope> {
     const deadline = Date.now() + timeoutMs;
+    let welcomed = false;
+    void this.welcomed.then(() => (welcomed = true));
     while (Date.now() < deadline) {
+      const live = welcomed;
       const sent = this.send("shell", "kernel_info_request", {});
-      const reply = await Promise.race([this.reply(sent.header.msg_id), delay(500).then(() => undefined), this.exited.then(() => undefined)]);
-      if (reply) {
-        const idle = await Promise.race([this.idleOf(sent.header.msg_id), delay(500).then(() => false as const)]);
-        if (idle !== false) return reply;
-      }
+      const answered = Promise.all([this.reply(sent.header.msg_id), this.idleOf(sent.header.msg_id)]).then(([reply]) => reply);
+      // Not welcomed yet: probe again in a while, or at once when the welcome comes.
+      const again = live ? pause(deadline - Date.now()) : Promise.race([pause(PROBE_MS), this.welcomed]);
+      const reply = await Promise.race([answered, again.then(() => undefined), this.exited.then(() => undefined)]);
+      if (reply) return reply;
       if (this.process && this.process.exitCode !== null) throw new Error(`the kernel exited with code ${this.process.exitCode}`);
     }
     throw new Error("the kernel did not answer kernel_info in time");
@@ -245,6 +254,14 @@ export class KernelClient {
       /* closed */
     }
   }
+}
+
+/** How long ready() waits for a probe's reply and idle before it sends another. */
+const PROBE_MS = 500;
+
+/** A delay that does not keep the process alive by itself. */
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 export function delay(ms: number): Promise<void> {

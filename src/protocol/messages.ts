@@ -1,6 +1,6 @@
 // Every message the kernel sends, built here from typed parts: status, replies, the outputs of a
 // cell (stream, display_data, update_display_data, clear_output, error, execute_result) and the
-// stdin and broadcast messages. Headers come from header.ts; no other module names a msg_type.
+// stdin, broadcast and iopub welcome messages. Headers come from header.ts; no other module names a msg_type.
 import type { KernelMessage } from "@jupyterlab/services";
 import { childOf, Identity, replyType } from "./header";
 import type { Content, Message } from "./message";
@@ -71,6 +71,12 @@ export class MessageFactory {
   /** shutdown_reply is also broadcast on iopub, so every client learns of the shutdown. */
   shutdownBroadcast(request: Parent, restart: boolean): Message {
     return childOf(request, "shutdown_reply", { status: "ok", restart }, this.identity);
+  }
+
+  /** What iopub sends a new subscriber (JEP 65): the topic it subscribed to ("" for everything); a
+   * child of no request. */
+  iopubWelcome(subscription: string): Message {
+    return childOf(undefined, "iopub_welcome", { subscription }, this.identity);
   }
 
   inputRequest(parent: Parent, prompt: string, password: boolean): Message {

@@ -1,10 +1,12 @@
 // The io thread's sockets (it runs in a worker, started by kernel-sockets.ts): heartbeat, control
 // and iopub, so heartbeats are echoed and control requests are read while a cell blocks the main
-// thread. It only moves messages: what a control request means is the caller's (kernel/io-thread.ts).
+// thread, and every new iopub subscriber gets its iopub_welcome. It only moves messages: what a
+// control request means is the caller's (kernel/io-thread.ts).
 import { parentPort, workerData } from "node:worker_threads";
 import * as zmq from "zeromq";
 import { decode, encode } from "../protocol/codec";
 import type { Envelope, Message } from "../protocol/message";
+import { MessageFactory } from "../protocol/messages";
 import { ReplayGuard, Signer } from "../protocol/signature";
 import { log } from "../log";
 import { endpoint, removeSocketFiles, restrictSocketFiles } from "./connection";
@@ -14,6 +16,8 @@ import { FromIoThread, IoThreadConfig, reviveBuffers, reviveMessage, ToIoThread 
 
 /** How long a shutdown waits for the main thread to close before the process is killed. */
 const SHUTDOWN_GRACE_MS = 5000;
+/** The first byte of a subscription an XPUB socket receives (0 is an unsubscription). */
+const SUBSCRIBE = 1;
 
 export class IoThread {
   readonly config = workerData as IoThreadConfig;
@@ -22,7 +26,10 @@ export class IoThread {
   private readonly replays = new ReplayGuard();
   private readonly heartbeat = new zmq.Reply({ linger: 0 });
   private readonly control = new zmq.Router({ linger: 0 });
-  private readonly iopub = new zmq.Publisher({ linger: 1000, sendHighWaterMark: 0 });
+  // XPUB (protocol 5.5), so subscriptions reach us; verbosity "allSubs" (ZMQ_XPUB_VERBOSE) passes a
+  // repeated subscription too, else a second client subscribing to "" would never get its welcome.
+  private readonly iopub = new zmq.XPublisher({ linger: 1000, sendHighWaterMark: 0, verbosity: "allSubs" });
+  private readonly messages = new MessageFactory(this.config.identity);
   private readonly iopubQueue = new SendQueue(this.iopub, (error) => log("iopub send failed:", error));
   private readonly controlQueue = new SendQueue(this.control, (error) => log("control send failed:", error));
 
@@ -41,6 +48,7 @@ export class IoThread {
     this.tell({ kind: "ready" });
     this.serveHeartbeat().catch((error) => log("heartbeat stopped:", error));
     this.serveControl(onControl).catch((error) => log("control stopped:", error));
+    this.welcomeSubscribers().catch((error) => log("iopub subscriptions stopped:", error));
   }
 
   tell(message: FromIoThread): void {
@@ -96,6 +104,16 @@ export class IoThread {
       } catch (error) {
         log("control: handling a request failed:", error); // one bad request never stops the loop
       }
+    }
+  }
+
+  /** Each subscription gets an iopub_welcome under its own topic, so the client knows from when on
+   * it receives what the kernel publishes (JEP 65). */
+  private async welcomeSubscribers(): Promise<void> {
+    for await (const [frame] of this.iopub) {
+      if (frame?.[0] !== SUBSCRIBE) continue;
+      const topic = frame.subarray(1);
+      void this.iopubQueue.send(encode(this.messages.iopubWelcome(topic.toString("utf8")), this.signer, topic.length > 0 ? [topic] : []));
     }
   }
 
