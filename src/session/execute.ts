@@ -33,7 +33,8 @@ async function runCell(request: Envelope, content: ExecuteContent, ctx: MainCont
     publisher: session.publisherFor(request),
     input: (prompt, password) => session.input(request, prompt, password),
   });
-  const replyCount = session.nextExecutionCount - 1;
+  // Its own count, not the counter now: a subshell's cell may have been counted meanwhile.
+  const replyCount = storeHistory ? count : session.nextExecutionCount - 1;
   if (outcome.status === "error") {
     const { ename, evalue, traceback } = outcome;
     ctx.publish(messages.error(request, outcome));
