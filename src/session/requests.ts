@@ -4,6 +4,7 @@
 import type { Fields } from "./fields";
 import * as main from "./main-handlers";
 import * as offMain from "./off-main-handlers";
+import * as subshell from "./subshell-handlers";
 
 export type Route = { offMain: true; fields: Fields; handle: offMain.OffMainHandler } | { offMain: false; fields: Fields; handle: main.MainHandler };
 
@@ -43,6 +44,10 @@ const ROUTES = new Map<string, Route>([
     }),
   ],
   ["comm_info_request", onMain(main.commInfo, { target_name: "string" })],
+  // Subshells (JEP 91), sent on control: the main thread's session holds them.
+  ["create_subshell_request", onMain(subshell.create)],
+  ["list_subshell_request", onMain(subshell.list)],
+  ["delete_subshell_request", onMain(subshell.remove, { "subshell_id!": "string" })],
 ]);
 
 /** The route of a msg_type (a Map: `constructor` or `__proto__` are unknown types like any other). */
