@@ -33,6 +33,11 @@ export interface StartOptions {
 
 type Waiter = { msgId: string; resolve(envelope: Envelope): void };
 
+/** Where a shell request runs: the main shell, or the subshell of this id. */
+export interface Destination {
+  subshellId?: string;
+}
+
 export class KernelClient {
   readonly identity: Identity = { session: uuid(), username: "tsloop-client" };
   readonly signer: Signer;
@@ -122,33 +127,28 @@ export class KernelClient {
     throw new Error("the kernel did not answer kernel_info in time");
   }
 
-  send(channel: RequestChannelName | "stdin", msgType: string, content: Content, extra: Partial<Message> = {}): Message {
-    const message = { ...childOf(undefined, msgType, content, this.identity), ...extra };
+  /** Sends a message; `to.subshellId` names the subshell a shell request runs in (JEP 91). */
+  send(channel: RequestChannelName | "stdin", msgType: string, content: Content, to: Destination = {}): Message {
+    const message = childOf(undefined, msgType, content, this.identity);
+    if (to.subshellId !== undefined) message.header.subshell_id = to.subshellId;
     void this.queues[channel].send(encode(message, this.signer));
     return message;
   }
 
   /** Sends a request; resolves with its reply and the iopub messages it caused (through idle). */
-  async request(channel: RequestChannelName, msgType: string, content: Content, timeoutMs = 60000): Promise<RequestOutcome> {
-    const sent = this.send(channel, msgType, content);
+  async request(channel: RequestChannelName, msgType: string, content: Content, timeoutMs = 60000, to: Destination = {}): Promise<RequestOutcome> {
+    const sent = this.send(channel, msgType, content, to);
     return this.outcomeOf(sent.header.msg_id, timeoutMs);
   }
 
-  async execute(code: string, options: Content = {}, timeoutMs = 60000): Promise<RequestOutcome> {
-    return this.request(
-      "shell",
-      "execute_request",
-      {
-        code,
-        silent: false,
-        store_history: true,
-        user_expressions: {},
-        allow_stdin: Boolean(this.onInputRequest),
-        stop_on_error: true,
-        ...options,
-      },
-      timeoutMs,
-    );
+  /** Sends an execute_request (the usual fields, `options` over them) and returns at once. */
+  sendExecute(code: string, options: Content = {}, to: Destination = {}): Message {
+    const content = { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: Boolean(this.onInputRequest), stop_on_error: true };
+    return this.send("shell", "execute_request", { ...content, ...options }, to);
+  }
+
+  async execute(code: string, options: Content = {}, timeoutMs = 60000, to: Destination = {}): Promise<RequestOutcome> {
+    return this.outcomeOf(this.sendExecute(code, options, to).header.msg_id, timeoutMs);
   }
 
   async outcomeOf(msgId: string, timeoutMs = 60000): Promise<RequestOutcome> {
