@@ -234,13 +234,17 @@ export class KernelClient {
       for await (const frames of this.sockets.stdin) {
         const decoded = decode(frames, this.signer);
         if (!decoded.ok || decoded.envelope.header.msg_type !== "input_request") continue;
-        const value = this.onInputRequest ? await this.onInputRequest(decoded.envelope) : "";
-        const reply = childOf(decoded.envelope, "input_reply", { value }, this.identity);
-        void this.queues.stdin.send(encode(reply, this.signer));
+        void this.answerInput(decoded.envelope); // not awaited: cells in two shells may ask at once
       }
     } catch {
       /* closed */
     }
+  }
+
+  private async answerInput(request: Envelope): Promise<void> {
+    const value = this.onInputRequest ? await this.onInputRequest(request) : "";
+    const reply = childOf(request, "input_reply", { value }, this.identity);
+    void this.queues.stdin.send(encode(reply, this.signer));
   }
 
   private async readIopub(): Promise<void> {

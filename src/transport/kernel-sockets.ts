@@ -36,7 +36,8 @@ export class KernelSockets implements Channels {
   private readonly stdin = new zmq.Router({ linger: 0 });
   private readonly shellQueue = new SendQueue(this.shell, (e) => log("shell send failed:", e));
   private readonly stdinQueue = new SendQueue(this.stdin, (e) => log("stdin send failed:", e));
-  private readonly pendingInputs: Array<(reply: Envelope) => void> = [];
+  /** The input_requests waiting for their input_reply, by msg_id: cells in several shells may ask at once. */
+  private readonly pendingInputs = new Map<string, (reply: Envelope) => void>();
   private readonly flow = new OutputFlow();
   private readonly dropped: DroppedOutput;
   private readonly closedFlag = new SharedArrayBuffer(4);
@@ -61,7 +62,7 @@ export class KernelSockets implements Channels {
     restrictSocketFiles(info, ["shell_port", "stdin_port"]);
     await this.startIoThread(io, events);
     void this.serve("shell", this.shell, (envelope) => events.request("shell", envelope));
-    void this.serve("stdin", this.stdin, (envelope) => this.pendingInputs.shift()?.(envelope));
+    void this.serve("stdin", this.stdin, (envelope) => this.inputReplied(envelope));
   }
 
   /** Publishes on iopub; waits while too much is in flight, drops stream output if iopub is stuck. */
@@ -87,9 +88,20 @@ export class KernelSockets implements Channels {
   }
 
   requestInput(parent: Envelope, message: Message): Promise<Envelope> {
-    const reply = new Promise<Envelope>((resolve) => this.pendingInputs.push(resolve));
+    const reply = new Promise<Envelope>((resolve) => this.pendingInputs.set(message.header.msg_id, resolve));
     void this.stdinQueue.send(encode(message, this.signer, parent.identities));
     return reply;
+  }
+
+  /** An input_reply answers the input_request it is parented to; one parented to none of them
+   * answers the oldest (a client that sends no parent header). */
+  private inputReplied(reply: Envelope): void {
+    const parentId = (reply.parent_header as { msg_id?: unknown }).msg_id;
+    const id = typeof parentId === "string" && this.pendingInputs.has(parentId) ? parentId : this.pendingInputs.keys().next().value;
+    if (id === undefined) return;
+    const resolve = this.pendingInputs.get(id)!;
+    this.pendingInputs.delete(id);
+    resolve(reply);
   }
 
   /** Publishes the kernel's first status, `starting` (a child of no request). */

@@ -134,6 +134,22 @@ test("an interrupt ends the running cells of every shell", async () => {
   expect(plain(ofType(after.messages, "execute_result")[0])).toBe("42");
 }, 30_000);
 
+test("cells of two shells asking for input at once each get the reply to their own input_request", async () => {
+  let answerMain!: () => void;
+  const mainAnswered = new Promise<string>((resolve) => (answerMain = () => resolve("for main")));
+  // The main cell asks first and is answered last.
+  kernel.onInputRequest = (request) => (request.content.prompt === "main? " ? mainAnswered : (setImmediate(answerMain), "for sub"));
+  try {
+    const main = sendExecute(kernel, 'await input("main? ")', { allow_stdin: true });
+    await kernel.nextIopub((m) => m.header.msg_type === "execute_input" && parentOf(m).msg_id === main.header.msg_id);
+    const sub = sendExecute(kernel, 'await input("sub? ")', { allow_stdin: true }, { subshellId: subshell });
+    const { outcomes } = await inOrder(main, sub);
+    expect(outcomes.map((o) => plain(ofType(o.messages, "execute_result")[0]))).toEqual(["'for main'", "'for sub'"]);
+  } finally {
+    kernel.onInputRequest = undefined;
+  }
+}, 30_000);
+
 test("a request for an unknown subshell gets an error reply, and the kernel answers on", async () => {
   const { reply, messages } = await kernel.execute("'never runs'", {}, 20_000, { subshellId: "no-such-subshell" });
   expect(reply.content).toMatchObject({ status: "error", ename: "NoSuchSubshell" });
