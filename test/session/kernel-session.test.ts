@@ -1,6 +1,6 @@
 // The session ring: the main thread's session with fake channels and a fake interpreter, and the
 // off-main dispatch as the io thread runs it. Ordering and parenting of messages, counting, the
-// abort queue, malformed and unknown requests, failing handlers. No sockets, no TypeScript.
+// abort queue, malformed and unknown requests, failing handlers, subshells. No sockets, no TypeScript.
 import { childOf } from "../../src/protocol/header";
 import type { Envelope, Message } from "../../src/protocol/message";
 import { MessageFactory } from "../../src/protocol/messages";
