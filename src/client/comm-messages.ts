@@ -2,7 +2,7 @@
 // reply, so each resolves with the iopub messages its request caused, through its idle), and the
 // comm messages the kernel publishes on iopub, as they arrive.
 import { randomUUID } from "node:crypto";
-import type { Content, Envelope } from "../protocol/message";
+import { type Content, type Envelope, parentMsgId } from "../protocol/message";
 import { withTimeout, type KernelClient } from "./kernel-client";
 
 export interface CommSendOptions {
@@ -15,8 +15,8 @@ export interface CommSendOptions {
 export async function sendNoReply(kernel: KernelClient, msgType: string, content: Content, options: CommSendOptions = {}): Promise<Envelope[]> {
   const messages: Envelope[] = [];
   // The listener is in place before any answer can arrive: iopub is read on a later turn.
-  const sent = kernel.send("shell", msgType, content, { metadata: options.metadata ?? {}, buffers: options.buffers ?? [] });
-  const stop = kernel.onIopub((m) => void ((m.parent_header as { msg_id?: string }).msg_id === sent.header.msg_id && messages.push(m)));
+  const sent = kernel.send("shell", msgType, content, {}, { metadata: options.metadata ?? {}, buffers: options.buffers ?? [] });
+  const stop = kernel.onIopub((m) => void (parentMsgId(m) === sent.header.msg_id && messages.push(m)));
   try {
     await withTimeout(kernel.idleOf(sent.header.msg_id), options.timeoutMs ?? 30000, `no idle for ${msgType}`);
     return messages;

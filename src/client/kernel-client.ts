@@ -33,6 +33,11 @@ export interface StartOptions {
 
 type Waiter = { msgId: string; resolve(envelope: Envelope): void };
 
+/** Where a shell request runs: the main shell, or the subshell of this id. */
+export interface Destination {
+  subshellId?: string;
+}
+
 export class KernelClient {
   readonly identity: Identity = { session: uuid(), username: "tsloop-client" };
   readonly signer: Signer;
@@ -41,6 +46,8 @@ export class KernelClient {
   private readonly replyWaiters: Waiter[] = [];
   private readonly iopubListeners = new Set<(message: Envelope) => void>();
   private readonly exited: Promise<number | null>;
+  /** The first iopub_welcome (protocol 5.5): from then on our iopub subscription is live. */
+  readonly welcomed: Promise<Envelope>;
   onInputRequest?: (request: Envelope) => string | Promise<string>;
 
   private constructor(
@@ -63,6 +70,8 @@ export class KernelClient {
       stdin: new SendQueue(this.sockets.stdin, onError),
     };
     this.exited = process ? new Promise((resolve) => process.once("exit", (code) => resolve(code))) : new Promise(() => undefined);
+    // A string compare: @jupyterlab/services 7.6's message types have no iopub_welcome yet.
+    this.welcomed = this.nextIopub((m) => (m.header.msg_type as string) === "iopub_welcome");
   }
 
   /** Writes a connection file, spawns argv (with {connection_file} filled in) and connects. */
@@ -98,48 +107,55 @@ export class KernelClient {
     void this.readIopub();
   }
 
-  /** Waits until the kernel answers kernel_info and its iopub reaches us (the slow-joiner gap). */
+  /** Waits until the kernel answers kernel_info and its iopub reaches us (the slow-joiner gap). A 5.5
+   * kernel's iopub_welcome says our subscription is live, and then one kernel_info's reply and idle
+   * will come; an older kernel is probed with kernel_info until a probe's idle reaches us. */
   async ready(timeoutMs = 20000): Promise<Envelope> {
     const deadline = Date.now() + timeoutMs;
+    let welcomed = false;
+    void this.welcomed.then(() => (welcomed = true));
     while (Date.now() < deadline) {
+      const live = welcomed;
       const sent = this.send("shell", "kernel_info_request", {});
-      const reply = await Promise.race([this.reply(sent.header.msg_id), delay(500).then(() => undefined), this.exited.then(() => undefined)]);
-      if (reply) {
-        const idle = await Promise.race([this.idleOf(sent.header.msg_id), delay(500).then(() => false as const)]);
-        if (idle !== false) return reply;
-      }
+      const answered = Promise.all([this.reply(sent.header.msg_id), this.idleOf(sent.header.msg_id)]).then(([reply]) => reply);
+      // Not welcomed yet: probe again in a while, or at once when the welcome comes.
+      const again = live ? pause(deadline - Date.now()) : Promise.race([pause(PROBE_MS), this.welcomed]);
+      const reply = await Promise.race([answered, again.then(() => undefined), this.exited.then(() => undefined)]);
+      if (reply) return reply;
       if (this.process && this.process.exitCode !== null) throw new Error(`the kernel exited with code ${this.process.exitCode}`);
     }
     throw new Error("the kernel did not answer kernel_info in time");
   }
 
-  send(channel: RequestChannelName | "stdin", msgType: string, content: Content, extra: Partial<Message> = {}): Message {
+  /** Sends a message; `to.subshellId` names the subshell a shell request runs in (JEP 91). */
+  /** `extra`: metadata and buffers (a comm message's). */
+  send(
+    channel: RequestChannelName | "stdin",
+    msgType: string,
+    content: Content,
+    to: Destination = {},
+    extra: Partial<Pick<Message, "metadata" | "buffers">> = {},
+  ): Message {
     const message = { ...childOf(undefined, msgType, content, this.identity), ...extra };
+    if (to.subshellId !== undefined) message.header.subshell_id = to.subshellId;
     void this.queues[channel].send(encode(message, this.signer));
     return message;
   }
 
   /** Sends a request; resolves with its reply and the iopub messages it caused (through idle). */
-  async request(channel: RequestChannelName, msgType: string, content: Content, timeoutMs = 60000): Promise<RequestOutcome> {
-    const sent = this.send(channel, msgType, content);
+  async request(channel: RequestChannelName, msgType: string, content: Content, timeoutMs = 60000, to: Destination = {}): Promise<RequestOutcome> {
+    const sent = this.send(channel, msgType, content, to);
     return this.outcomeOf(sent.header.msg_id, timeoutMs);
   }
 
-  async execute(code: string, options: Content = {}, timeoutMs = 60000): Promise<RequestOutcome> {
-    return this.request(
-      "shell",
-      "execute_request",
-      {
-        code,
-        silent: false,
-        store_history: true,
-        user_expressions: {},
-        allow_stdin: Boolean(this.onInputRequest),
-        stop_on_error: true,
-        ...options,
-      },
-      timeoutMs,
-    );
+  /** Sends an execute_request (the usual fields, `options` over them) and returns at once. */
+  sendExecute(code: string, options: Content = {}, to: Destination = {}): Message {
+    const content = { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: Boolean(this.onInputRequest), stop_on_error: true };
+    return this.send("shell", "execute_request", { ...content, ...options }, to);
+  }
+
+  async execute(code: string, options: Content = {}, timeoutMs = 60000, to: Destination = {}): Promise<RequestOutcome> {
+    return this.outcomeOf(this.sendExecute(code, options, to).header.msg_id, timeoutMs);
   }
 
   async outcomeOf(msgId: string, timeoutMs = 60000): Promise<RequestOutcome> {
@@ -223,13 +239,17 @@ export class KernelClient {
       for await (const frames of this.sockets.stdin) {
         const decoded = decode(frames, this.signer);
         if (!decoded.ok || decoded.envelope.header.msg_type !== "input_request") continue;
-        const value = this.onInputRequest ? await this.onInputRequest(decoded.envelope) : "";
-        const reply = childOf(decoded.envelope, "input_reply", { value }, this.identity);
-        void this.queues.stdin.send(encode(reply, this.signer));
+        void this.answerInput(decoded.envelope); // not awaited: cells in two shells may ask at once
       }
     } catch {
       /* closed */
     }
+  }
+
+  private async answerInput(request: Envelope): Promise<void> {
+    const value = this.onInputRequest ? await this.onInputRequest(request) : "";
+    const reply = childOf(request, "input_reply", { value }, this.identity);
+    void this.queues.stdin.send(encode(reply, this.signer));
   }
 
   private async readIopub(): Promise<void> {
@@ -243,6 +263,14 @@ export class KernelClient {
       /* closed */
     }
   }
+}
+
+/** How long ready() waits for a probe's reply and idle before it sends another. */
+const PROBE_MS = 500;
+
+/** A delay that does not keep the process alive by itself. */
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 export function delay(ms: number): Promise<void> {

@@ -41,6 +41,10 @@ export class NotebookKernel {
     const client = await KernelClient.start({ argv, cwd, onStderr: stderr });
     try {
       const info = await client.ready();
+      // One silent cell first: a kernel's first cell also waits for its start-up (the type checker's
+      // server loading, ~0.3 s), and the lessons time their cells, so the notebook's first cell
+      // should not carry that. Silent: no execute_input, no count, no history.
+      await client.execute("0", { silent: true, store_history: false, stop_on_error: false });
       return new NotebookKernel(client, info);
     } catch (err) {
       client.close();

@@ -11,7 +11,9 @@ export function kernelInfo() {
       version: typescriptVersion(), // the TypeScript that checks the cells
       mimetype: "text/typescript",
       file_extension: ".ts",
-      codemirror_mode: { name: "javascript", typescript: true },
+      // A mode name, not {name: "javascript", typescript: true}: JupyterLab 4 finds its TypeScript mode by
+      // this name, and clients on the Rust jupyter-protocol crate accept only a string or {name, version}.
+      codemirror_mode: "typescript",
       pygments_lexer: "typescript",
       nbconvert_exporter: "script",
     },

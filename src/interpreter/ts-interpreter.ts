@@ -5,7 +5,7 @@ import { CellScope, runInCell } from "../io/cell-scope";
 import { bundleOf } from "../display/mime-bundle";
 import { registerCell } from "../evaluator/cells";
 import { describeTypeWarnings, reportRefused, reportSyntax, reportThrown, reportTypeErrors } from "../evaluator/errors";
-import { Runner } from "../evaluator/runner";
+import { PendingEvaluation, Runner } from "../evaluator/runner";
 import { Transpiler } from "../evaluator/transpiler";
 import { cellCheckMode, CheckMode, kernelCheckMode } from "../language/check-mode";
 import { CheckDiagnostic, Checker } from "../language/checker";
@@ -56,7 +56,9 @@ export class TypeScriptInterpreter implements Interpreter {
   }
 
   private async runCell(run: CellRequest, scope: CellScope): CellResult {
-    const interrupted = this.interrupts.arm();
+    const armed = this.interrupts.arm();
+    const interrupted = armed.interrupted;
+    let evaluation: PendingEvaluation | undefined;
     try {
       const mode = cellCheckMode(run.code, this.checkMode);
       const checking: Checking = mode === "off" ? undefined : this.checker.check(run.code);
@@ -67,8 +69,8 @@ export class TypeScriptInterpreter implements Interpreter {
       const script = registerCell({ executionCount: run.executionCount, source: run.code.split("\n"), lines: cell.lines });
       // The io thread may terminate the evaluation (see interrupt/interrupt.ts): in its synchronous
       // part the evaluation returns `terminated`; later, only `interrupted` settles.
-      const evaluation = this.interrupts.runSync(() => runInCell(scope, () => this.runner.evaluate(`${cell.js}\n//# sourceURL=${script}`)));
-      const result = await Promise.race([evaluation, interrupted]);
+      evaluation = this.interrupts.runSync(() => runInCell(scope, () => this.runner.start(`${cell.js}\n//# sourceURL=${script}`)));
+      const result = await Promise.race([evaluation.result, interrupted]);
       // Declarations made before a throw exist at runtime, so the checker records the cell then too.
       const declared = result.ok || result.terminated || thrownBy(result.error, script);
       if (declared && !cell.onlyExpressions) this.checker.commit(run.code);
@@ -81,8 +83,8 @@ export class TypeScriptInterpreter implements Interpreter {
     } catch (thrown) {
       return { status: "error", ...reportThrown(thrown) };
     } finally {
-      this.interrupts.disarm();
-      this.runner.abandonPending(); // an interrupted cell's evaluation that never settled
+      armed.disarm();
+      evaluation?.abandon(); // an interrupted cell's evaluation that never settled
     }
   }
 

@@ -8,13 +8,14 @@
 //   main thread  the Runner's evaluation ends; it asks CellInterrupts.takeTermination() whether
 //                that was our termination (the mark), and the interpreter reports KeyboardInterrupt.
 //                The posted message arrives once the loop turns: CellInterrupts.fire(cell) trips the
-//                cell's `interrupted` race (a cell awaiting forever), unless that cell is over.
+//                `interrupted` race of every cell running since the interrupt arrived (a cell
+//                awaiting forever; with subshells, several cells run at once), unless it is over.
 // No clocks are compared across threads: cells are numbered, and a stale interrupt names an old one.
 import { installTerminationHook, stopMainThread } from "./inspector-stop";
 
 const TICKS = 0; // bumped by the main thread's loop every TICK_MS
 const SYNC_RUNNING = 1; // 1 while a cell's synchronous part runs
-const CELL = 2; // the number of the cell running now, 0 between cells
+const CELL = 2; // the number of the newest cell running now, 0 between cells
 const TERMINATED = 3; // the number of the cell the io thread terminated
 const SHUTTING_DOWN = 4; // 1 once the main thread runs its own shutdown: never terminate that
 const SLOTS = 5;
@@ -30,12 +31,22 @@ export class KeyboardInterrupt extends Error {
   }
 }
 
-/** Main thread: numbers the cells, ticks, and turns an interrupt into the cell's KeyboardInterrupt. */
+/** A running cell, as the interrupt path knows it. */
+export interface ArmedCell {
+  /** Rejects with a KeyboardInterrupt when the cell is interrupted. */
+  readonly interrupted: Promise<never>;
+  /** The cell is over: a later interrupt leaves it alone. */
+  disarm(): void;
+}
+
+/** Main thread: numbers the cells, ticks, and turns an interrupt into the running cells'
+ * KeyboardInterrupt. Several cells may run at once (the main shell's and subshells'), each armed. */
 export class CellInterrupts {
   readonly memory = new SharedArrayBuffer(SLOTS * 4);
   private readonly view = new Int32Array(this.memory);
-  private cell = 0;
-  private trip?: (error: KeyboardInterrupt) => void;
+  private lastCell = 0;
+  /** The running cells' numbers, each with what trips its `interrupted` (until it was tripped). */
+  private readonly running = new Map<number, { trip?: (error: KeyboardInterrupt) => void }>();
 
   /** Starts ticking (unref'd: never keeps the process alive) and installs the hook the io thread
    * runs while the main thread is paused. */
@@ -44,16 +55,25 @@ export class CellInterrupts {
     setInterval(() => Atomics.add(this.view, TICKS, 1), TICK_MS).unref();
   }
 
-  /** A new cell: returns the promise that rejects when it is interrupted. */
-  arm(): Promise<never> {
-    this.cell++;
-    Atomics.store(this.view, CELL, this.cell);
-    return new Promise<never>((_, reject) => (this.trip = reject));
+  /** A new cell starts. */
+  arm(): ArmedCell {
+    const cell = ++this.lastCell;
+    const interrupted = new Promise<never>((_, reject) => this.running.set(cell, { trip: reject }));
+    this.showNewestRunning();
+    return {
+      interrupted,
+      disarm: () => {
+        this.running.delete(cell);
+        this.showNewestRunning();
+      },
+    };
   }
 
-  disarm(): void {
-    this.trip = undefined;
-    Atomics.store(this.view, CELL, 0);
+  /** What the io thread reads as the running cell: the newest one (numbers only grow). */
+  private showNewestRunning(): void {
+    let newest = 0;
+    for (const cell of this.running.keys()) newest = Math.max(newest, cell);
+    Atomics.store(this.view, CELL, newest);
   }
 
   /** Runs a cell's synchronous part; the io thread only terminates code inside it (or with a
@@ -73,19 +93,24 @@ export class CellInterrupts {
     Atomics.store(this.view, SHUTTING_DOWN, 1);
   }
 
-  /** Interrupts the running cell: `cell` is the one the io thread saw (an older one is stale). */
-  fire(cell = this.cell): boolean {
-    if (cell !== this.cell || !this.trip) return false;
-    const trip = this.trip;
-    this.trip = undefined;
-    trip(new KeyboardInterrupt());
-    return true;
+  /** Interrupts the cells that ran when the io thread got the interrupt: those numbered up to
+   * `cell`, the newest it saw (a cell started since is left alone; one that is over is gone). */
+  fire(cell = this.lastCell): boolean {
+    let fired = false;
+    for (const [number, armed] of this.running) {
+      if (number > cell || !armed.trip) continue;
+      armed.trip(new KeyboardInterrupt());
+      armed.trip = undefined;
+      fired = true;
+    }
+    return fired;
   }
 
-  /** Whether the io thread terminated the running cell's code (the Runner asks when an evaluation
-   * fails); forgets the mark. */
+  /** Whether the io thread terminated the code of a cell still running (the Runner asks when an
+   * evaluation fails); forgets the mark, also a stale one. */
   takeTermination(): boolean {
-    return this.cell !== 0 && Atomics.compareExchange(this.view, TERMINATED, this.cell, 0) === this.cell;
+    const marked = Atomics.exchange(this.view, TERMINATED, 0);
+    return marked !== 0 && this.running.has(marked);
   }
 }
 

@@ -3,7 +3,7 @@ import { v4 as uuid } from "uuid";
 import { Content, Header, Message } from "./message";
 
 /** The messaging protocol version tsloop speaks: every header and kernel_info_reply say it. */
-export const PROTOCOL_VERSION = "5.3";
+export const PROTOCOL_VERSION = "5.5";
 
 export interface Identity {
   session: string;

@@ -1,6 +1,7 @@
 // Every message the kernel sends, built here from typed parts: status, replies, the outputs of a
 // cell (stream, display_data, update_display_data, clear_output, error, execute_result), the comm
-// messages (comm_open, comm_msg, comm_close) and the stdin and broadcast messages. Headers come from header.ts; no other module names a msg_type.
+// messages (comm_open, comm_msg, comm_close) and the stdin, broadcast and iopub welcome messages.
+// Headers come from header.ts; no other module names a msg_type.
 import type { KernelMessage } from "@jupyterlab/services";
 import { childOf, Identity, replyType } from "./header";
 import type { Content, Message } from "./message";
@@ -111,6 +112,12 @@ export class MessageFactory {
 
   commClose(parent: Parent, content: CommContent, extras: CommExtras): Message {
     return childOf(parent, "comm_close", content, this.identity, extras.metadata, extras.buffers);
+  }
+
+  /** What iopub sends a new subscriber (JEP 65): the topic it subscribed to ("" for everything); a
+   * child of no request. */
+  iopubWelcome(subscription: string): Message {
+    return childOf(undefined, "iopub_welcome", { subscription }, this.identity);
   }
 
   inputRequest(parent: Parent, prompt: string, password: boolean): Message {

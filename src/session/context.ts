@@ -4,6 +4,7 @@ import type { Envelope, Message } from "../protocol/message";
 import type { MessageFactory } from "../protocol/messages";
 import type { History } from "./history";
 import type { CellPublisher, Comms, Interpreter, InterpreterInfo, RequestChannel } from "./ports";
+import type { Subshells } from "./subshells";
 
 /** What the kernel does for the requests that must work while the main thread is blocked. */
 export interface KernelActions {
@@ -34,9 +35,11 @@ export interface SessionState {
   publisherFor(request: Envelope): CellPublisher;
   input(request: Envelope, prompt: string, password: boolean): Promise<string>;
   inputNow(request: Envelope, prompt: string, password: boolean): string | undefined;
-  /** After a failed execute with stop_on_error: the executes already queued are aborted (once
-   * this request is over). */
-  abortWaitingExecutes(): void;
+  /** The subshells created on control (JEP 91). */
+  readonly subshells: Subshells;
+  /** After a failed execute with stop_on_error: the executes already queued in its shell are
+   * aborted (once this request is over). */
+  abortWaitingExecutes(request: Envelope): void;
 }
 
 export interface MainContext extends RequestContext {

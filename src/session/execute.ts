@@ -11,8 +11,8 @@ export async function executeRequest(request: Envelope, ctx: MainContext, channe
   const content = request.content as unknown as ExecuteContent;
   const { reply, failed } = await runCell(request, content, ctx);
   await ctx.reply(channel, request, ctx.messages.reply(request, reply));
-  // Only the shell queue holds executes that wait behind this one.
-  if (failed && channel === "shell" && (content.stop_on_error ?? true) && !content.silent) ctx.session.abortWaitingExecutes();
+  // Only a shell's queue holds executes that wait behind this one.
+  if (failed && channel === "shell" && (content.stop_on_error ?? true) && !content.silent) ctx.session.abortWaitingExecutes(request);
   return undefined;
 }
 
@@ -36,7 +36,8 @@ async function runCell(request: Envelope, content: ExecuteContent, ctx: MainCont
       askNow: (prompt, password) => session.inputNow(request, prompt, password),
     },
   });
-  const replyCount = session.nextExecutionCount - 1;
+  // Its own count, not the counter now: a subshell's cell may have been counted meanwhile.
+  const replyCount = storeHistory ? count : session.nextExecutionCount - 1;
   if (outcome.status === "error") {
     const { ename, evalue, traceback } = outcome;
     ctx.publish(messages.error(request, outcome));

@@ -1,5 +1,6 @@
-// The main thread's session: every request is looked up in the one table (requests.ts); shell
-// requests run one at a time, control requests at once; the session state the handlers share.
+// The main thread's session: every request is looked up in the one table (requests.ts); a shell
+// request runs in the shell its header names (the main shell, or a subshell: JEP 91), one at a time
+// in that shell; control requests run at once; the session state the handlers share.
 import type { Envelope, Message } from "../protocol/message";
 import type { MessageFactory } from "../protocol/messages";
 import { log } from "../log";
@@ -7,8 +8,10 @@ import type { KernelActions, MainContext, RequestContext, SessionState } from ".
 import { dispatchRequest } from "./dispatch";
 import { History } from "./history";
 import type { CellPublisher, Channels, Comms, Interpreter, RequestChannel } from "./ports";
-import { SerialQueue } from "./queue";
 import { routeOf } from "./requests";
+import { Shell } from "./shell";
+import { unknownSubshell } from "./subshell-handlers";
+import { Subshells } from "./subshells";
 
 export interface SessionOptions {
   channels: Channels;
@@ -24,10 +27,11 @@ export class KernelSession implements SessionState {
   readonly history = new History();
   readonly interpreter: Interpreter;
   readonly comms: Comms;
+  readonly subshells: Subshells;
+  /** One counter for every shell, as ipykernel 7 counts. */
   nextExecutionCount = 1;
   private readonly ctx: MainContext;
-  private readonly shellQueue = new SerialQueue<Envelope>((request) => this.dispatchShell(request));
-  private abortDue = false;
+  private readonly mainShell: Shell;
 
   constructor(private readonly options: SessionOptions) {
     this.interpreter = options.interpreter;
@@ -41,22 +45,28 @@ export class KernelSession implements SessionState {
       reply: (channel, request, message) => channels.reply(channel, request, message),
     };
     this.ctx = { ...base, session: this };
+    const newShell = () =>
+      new Shell(
+        (request) => this.dispatch("shell", request),
+        (request) => this.abort(request),
+      );
+    this.mainShell = newShell();
+    this.subshells = new Subshells(newShell);
   }
 
-  /** Entry point for every decoded request: shell requests queue, control requests run at once. */
+  /** Entry point for every decoded request: a shell request queues in its shell, a control
+   * request runs at once. */
   receive(channel: RequestChannel, request: Envelope): void {
-    if (channel === "shell") this.shellQueue.push(request);
-    else void this.dispatch("control", request);
+    if (channel === "control") return void this.dispatch("control", request);
+    const shell = this.shellOf(request);
+    if (shell) shell.push(request);
+    else void dispatchRequest(request, "shell", this.ctx, { fields: {}, run: unknownSubshell });
   }
 
-  /** A shell request, then the aborts its failure asked for (each after the failed request's idle). */
-  private async dispatchShell(request: Envelope): Promise<void> {
-    await this.dispatch("shell", request);
-    if (!this.abortDue) return;
-    this.abortDue = false;
-    // Like ipykernel's flush of the shell socket: let requests already sent reach the queue first.
-    await new Promise((resolve) => setImmediate(resolve));
-    await this.abortWaiting();
+  /** The shell a request's header names: no `subshell_id` (or null) is the main shell. */
+  private shellOf(request: Envelope): Shell | undefined {
+    const id: unknown = request.header.subshell_id;
+    return id === undefined || id === null ? this.mainShell : this.subshells.get(id);
   }
 
   private dispatch(channel: RequestChannel, request: Envelope): Promise<void> {
@@ -64,18 +74,17 @@ export class KernelSession implements SessionState {
     return dispatchRequest(request, channel, this.ctx, route && { fields: route.fields, run: (r) => route.handle(r, this.ctx, channel) });
   }
 
-  abortWaitingExecutes(): void {
-    this.abortDue = true;
+  abortWaitingExecutes(request: Envelope): void {
+    this.shellOf(request)?.abortWaitingExecutes();
   }
 
-  private async abortWaiting(): Promise<void> {
+  /** An execute that waited behind a failure: busy, an aborted reply, idle. */
+  private async abort(request: Envelope): Promise<void> {
     const { messages, channels } = this.options;
-    for (const request of this.shellQueue.takeWaiting((r) => r.header.msg_type === "execute_request")) {
-      channels.publish(messages.status(request, "busy"));
-      log(`aborting ${request.header.msg_id}: execute_request`);
-      await channels.reply("shell", request, messages.reply(request, { status: "aborted" }, { status: "aborted" }));
-      channels.publish(messages.status(request, "idle"));
-    }
+    channels.publish(messages.status(request, "busy"));
+    log(`aborting ${request.header.msg_id}: execute_request`);
+    await channels.reply("shell", request, messages.reply(request, { status: "aborted" }, { status: "aborted" }));
+    channels.publish(messages.status(request, "idle"));
   }
 
   async input(request: Envelope, prompt: string, password: boolean): Promise<string> {

@@ -8,7 +8,15 @@ import type { RequestChannel } from "./ports";
 
 export type OffMainHandler = (request: Envelope, ctx: RequestContext, channel: RequestChannel) => Answer | Promise<Answer>;
 
-export const kernelInfo: OffMainHandler = (_request, ctx) => ({ status: "ok", protocol_version: PROTOCOL_VERSION, ...ctx.kernel.info() });
+/** The optional features (protocol 5.5's kernel_info field) the session offers: subshells.ts. */
+const SUPPORTED_FEATURES = ["kernel subshells"];
+
+export const kernelInfo: OffMainHandler = (_request, ctx) => ({
+  status: "ok",
+  protocol_version: PROTOCOL_VERSION,
+  ...ctx.kernel.info(),
+  supported_features: SUPPORTED_FEATURES,
+});
 
 export const interrupt: OffMainHandler = (_request, ctx) => {
   ctx.kernel.interrupt();

@@ -4,6 +4,7 @@
 import type { Fields } from "./fields";
 import * as main from "./main-handlers";
 import * as offMain from "./off-main-handlers";
+import * as subshell from "./subshell-handlers";
 
 export type Route = { offMain: true; fields: Fields; handle: offMain.OffMainHandler } | { offMain: false; fields: Fields; handle: main.MainHandler };
 
@@ -47,6 +48,10 @@ const ROUTES = new Map<string, Route>([
   ["comm_open", onMain(main.commOpen)],
   ["comm_msg", onMain(main.commMsg)],
   ["comm_close", onMain(main.commClose)],
+  // Subshells (JEP 91), sent on control: the main thread's session holds them.
+  ["create_subshell_request", onMain(subshell.create)],
+  ["list_subshell_request", onMain(subshell.list)],
+  ["delete_subshell_request", onMain(subshell.remove, { "subshell_id!": "string" })],
 ]);
 
 /** The route of a msg_type (a Map: `constructor` or `__proto__` are unknown types like any other). */

@@ -1,10 +1,12 @@
 // The io thread's sockets (it runs in a worker, started by kernel-sockets.ts): heartbeat, control,
 // iopub and stdin, so heartbeats are echoed, control requests are read and a synchronous prompt()
-// gets its reply while a cell blocks the main thread. It only moves messages: what a control request means is the caller's (kernel/io-thread.ts).
+// gets its reply while a cell blocks the main thread, and every new iopub subscriber gets its
+// iopub_welcome. It only moves messages: what a control request means is the caller's (kernel/io-thread.ts).
 import { parentPort, workerData } from "node:worker_threads";
 import * as zmq from "zeromq";
 import { encode } from "../protocol/codec";
 import { Envelope, Message, parentMsgId } from "../protocol/message";
+import { MessageFactory } from "../protocol/messages";
 import { ReplayGuard, Signer } from "../protocol/signature";
 import { log } from "../log";
 import { endpoint, removeSocketFiles, restrictSocketFiles } from "./connection";
@@ -16,6 +18,8 @@ import { FromIoThread, IoThreadConfig, reviveBuffers, reviveMessage, ToIoThread 
 
 /** How long a shutdown waits for the main thread to close before the process is killed. */
 const SHUTDOWN_GRACE_MS = 5000;
+/** The first byte of a subscription an XPUB socket receives (0 is an unsubscription). */
+const SUBSCRIBE = 1;
 
 export class IoThread {
   readonly config = workerData as IoThreadConfig;
@@ -24,7 +28,10 @@ export class IoThread {
   private readonly replays = new ReplayGuard();
   private readonly heartbeat = new zmq.Reply({ linger: 0 });
   private readonly control = new zmq.Router({ linger: 0 });
-  private readonly iopub = new zmq.Publisher({ linger: 1000, sendHighWaterMark: 0 });
+  // XPUB (protocol 5.5), so subscriptions reach us; verbosity "allSubs" (ZMQ_XPUB_VERBOSE) passes a
+  // repeated subscription too, else a second client subscribing to "" would never get its welcome.
+  private readonly iopub = new zmq.XPublisher({ linger: 1000, sendHighWaterMark: 0, verbosity: "allSubs" });
+  private readonly messages = new MessageFactory(this.config.identity);
   private readonly iopubQueue = new SendQueue(this.iopub, (error) => log("iopub send failed:", error));
   private readonly controlQueue = new SendQueue(this.control, (error) => log("control send failed:", error));
   private readonly stdin = new zmq.Router({ linger: 0 });
@@ -51,6 +58,7 @@ export class IoThread {
     const auth = { signer: this.signer, replays: this.replays };
     void serveSocket("control", this.control, auth, onControl);
     void serveSocket("stdin", this.stdin, auth, (reply) => this.onInputReply(reply));
+    this.welcomeSubscribers().catch((error) => log("iopub subscriptions stopped:", error));
   }
 
   tell(message: FromIoThread): void {
@@ -110,6 +118,16 @@ export class IoThread {
       const value = reply.content.value;
       this.syncInput.answer(typeof value === "string" ? value : "");
     } else this.tell({ kind: "input-reply", envelope: reply });
+  }
+
+  /** Each subscription gets an iopub_welcome under its own topic, so the client knows from when on
+   * it receives what the kernel publishes (JEP 65). */
+  private async welcomeSubscribers(): Promise<void> {
+    for await (const [frame] of this.iopub) {
+      if (frame?.[0] !== SUBSCRIBE) continue;
+      const topic = frame.subarray(1);
+      void this.iopubQueue.send(encode(this.messages.iopubWelcome(topic.toString("utf8")), this.signer, topic.length > 0 ? [topic] : []));
+    }
   }
 
   private async serveHeartbeat(): Promise<void> {

@@ -36,7 +36,7 @@ export class KernelSockets implements Channels {
   private readonly replays = new ReplayGuard();
   private readonly shell = new zmq.Router({ linger: 0 });
   private readonly shellQueue = new SendQueue(this.shell, (e) => log("shell send failed:", e));
-  /** The input() calls waiting for a reply, by their input_request's msg_id. */
+  /** The input_requests waiting for their input_reply, by msg_id: cells in several shells may ask at once. */
   private readonly pendingInputs = new Map<string, (reply: Envelope) => void>();
   private readonly flow = new OutputFlow();
   private readonly dropped: DroppedOutput;

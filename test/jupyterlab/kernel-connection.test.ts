@@ -36,7 +36,7 @@ test("kernel_info describes tsloop and TypeScript", async () => {
   const reply = await within(kernel.requestKernelInfo(), 5_000, "kernel_info");
   const content = okContent(reply!.content);
   expect(content.implementation).toBe("tsloop");
-  expect(content.protocol_version).toBe("5.3");
+  expect(content.protocol_version).toBe("5.5");
   expect(content.language_info.name).toBe("typescript");
   expect(content.language_info.file_extension).toBe(".ts");
 }, 10_000);

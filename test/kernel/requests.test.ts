@@ -1,4 +1,4 @@
-// The non-execute requests against the real kernel process: kernel_info on both channels,
+// The non-execute requests against the real kernel process: kernel_info on both channels (protocol 5.5),
 // is_complete, complete, inspect, history, comm_info, and unknown or malformed messages.
 import type { KernelClient } from "../../src/client/kernel-client";
 import { DELIMITER, encode } from "../../src/protocol/codec";
@@ -16,13 +16,16 @@ describe.each(["shell", "control"] as const)("kernel_info on %s", (channel) => {
     const { reply, messages } = await kernel.request(channel, "kernel_info_request", {});
     const c = reply.content as Record<string, unknown> & { language_info: Record<string, unknown> };
     expect(c.status).toBe("ok");
-    expect(c.protocol_version).toBe("5.3");
+    expect(c.protocol_version).toBe("5.5");
     expect(c.implementation).toBe("tsloop");
+    expect(c.supported_features).toEqual(["kernel subshells"]);
     expect(c.language_info).toMatchObject({ name: "typescript", mimetype: "text/typescript", file_extension: ".ts", pygments_lexer: "typescript" });
-    expect(c.language_info.codemirror_mode).toBeDefined();
+    expect(c.language_info.codemirror_mode).toBe("typescript");
     expect(typeof c.banner).toBe("string");
     expect(Array.isArray(c.help_links)).toBe(true);
     expect(types(messages)).toEqual(["status", "status"]);
+    // Protocol 5.5 in every header: the reply's and its busy and idle.
+    expect([reply, ...messages].map((m) => m.header.version)).toEqual(["5.5", "5.5", "5.5"]);
   });
 });
 

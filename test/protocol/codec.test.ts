@@ -29,7 +29,7 @@ describe("codec", () => {
     const reply = childOf(request, "execute_reply", { status: "ok" }, identity);
     expect(reply.parent_header).toEqual(request.header);
     expect(reply.header.msg_id).not.toBe(request.header.msg_id);
-    expect(reply.header.version).toBe("5.3");
+    expect(reply.header.version).toBe("5.5");
   });
 
   it("drops a message whose signature does not verify", () => {

@@ -1,6 +1,6 @@
 // The session ring: the main thread's session with fake channels and a fake interpreter, and the
 // off-main dispatch as the io thread runs it. Ordering and parenting of messages, counting, the
-// abort queue, malformed and unknown requests, failing handlers. No sockets, no TypeScript.
+// abort queue, malformed and unknown requests, failing handlers, subshells. No sockets, no TypeScript.
 import { childOf } from "../../src/protocol/header";
 import type { Envelope, Message } from "../../src/protocol/message";
 import { MessageFactory } from "../../src/protocol/messages";
@@ -327,7 +327,7 @@ describe("the requests that must work off the main thread", () => {
     const { channels, session } = sessionWith(fakeInterpreter(ok));
     session.receive("shell", request("kernel_info_request", {}));
     await settle();
-    expect(channels.replies()[0].content).toEqual({ status: "ok", protocol_version: "5.3", ...INFO });
+    expect(channels.replies()[0].content).toEqual({ status: "ok", protocol_version: "5.5", ...INFO, supported_features: ["kernel subshells"] });
   });
 
   it("interrupt and shutdown on shell reach the kernel's actions; shutdown_reply is also broadcast", async () => {
@@ -358,5 +358,95 @@ describe("the requests that must work off the main thread", () => {
     expect(sent).toEqual(["iopub:status", "control:kernel_info_reply:ok", "iopub:status", "iopub:status", "control:interrupt_reply:ok", "iopub:status"]);
     expect(interrupted).toBe(1);
     expect(routeOf("execute_request")?.offMain).toBe(false);
+  });
+});
+
+describe("subshells", () => {
+  const inSubshell = (r: Envelope, id: unknown): Envelope => ({ ...r, header: { ...r.header, subshell_id: id as string } });
+
+  async function created(session: KernelSession, channels: FakeChannels): Promise<string> {
+    const create = request("create_subshell_request", {});
+    session.receive("control", create);
+    await settle();
+    const reply = channels.replies().find((m) => (m.parent_header as { msg_id?: string }).msg_id === create.header.msg_id)!;
+    expect(reply.content.status).toBe("ok");
+    expect(typeof reply.content.subshell_id).toBe("string");
+    return reply.content.subshell_id as string;
+  }
+
+  it("are created, listed and deleted on control; deleting an unknown id is an error", async () => {
+    const { channels, session } = sessionWith(fakeInterpreter(ok));
+    const [one, two] = [await created(session, channels), await created(session, channels)];
+    expect(one).not.toBe(two);
+    for (const r of [request("list_subshell_request", {}), request("delete_subshell_request", { subshell_id: one })]) session.receive("control", r);
+    await settle();
+    for (const r of [request("delete_subshell_request", { subshell_id: one }), request("list_subshell_request", {})]) session.receive("control", r);
+    await settle();
+    expect(
+      channels
+        .replies()
+        .slice(2)
+        .map((m) => [m.header.msg_type, m.content]),
+    ).toEqual([
+      ["list_subshell_reply", { status: "ok", subshell_id: [one, two] }],
+      ["delete_subshell_reply", { status: "ok" }],
+      ["delete_subshell_reply", { status: "error", ename: "NoSuchSubshell", evalue: `no subshell with id '${one}'`, traceback: [] }],
+      ["list_subshell_reply", { status: "ok", subshell_id: [two] }],
+    ]);
+  });
+
+  it("run a subshell's request while the main shell's waits, each with its own busy/idle, on one shared counter", async () => {
+    let release!: () => void;
+    const { channels, session } = sessionWith(
+      fakeInterpreter(async (cell) => {
+        if (cell.code === "slow") await new Promise<void>((resolve) => (release = resolve));
+        return { status: "ok" };
+      }),
+    );
+    const id = await created(session, channels);
+    const slow = request("execute_request", { code: "slow" });
+    const fast = inSubshell(request("execute_request", { code: "fast" }), id);
+    session.receive("shell", slow);
+    await settle();
+    session.receive("shell", fast);
+    await settle();
+    expect(channels.log(fast)).toEqual(["iopub:status:busy", "iopub:execute_input", "shell:execute_reply", "iopub:status:idle"]);
+    expect(channels.log(slow)).toEqual(["iopub:status:busy", "iopub:execute_input"]);
+    release();
+    await settle();
+    expect(channels.log(slow)).toEqual(["iopub:status:busy", "iopub:execute_input", "shell:execute_reply", "iopub:status:idle"]);
+    // Each reply carries its own count, though the subshell's cell was counted while the first ran.
+    const countOf = (r: Envelope) =>
+      channels.replies().find((m) => (m.parent_header as { msg_id?: string }).msg_id === r.header.msg_id)?.content.execution_count;
+    expect([countOf(slow), countOf(fast)]).toEqual([1, 2]);
+  });
+
+  it("abort after an error only the executes waiting in the failed one's shell", async () => {
+    const { channels, session } = sessionWith(
+      fakeInterpreter(async (cell) => {
+        await settle();
+        return cell.code === "bad" ? { status: "error", ename: "E", evalue: "v", traceback: [] } : { status: "ok" };
+      }),
+    );
+    const id = await created(session, channels);
+    const cells = [inSubshell(request("execute_request", { code: "bad" }), id), inSubshell(request("execute_request", { code: "sub" }), id)];
+    cells.push(request("execute_request", { code: "main" }));
+    for (const r of cells) session.receive("shell", r);
+    await settle();
+    await settle();
+    const statusOf = (r: Envelope) => channels.replies().find((m) => (m.parent_header as { msg_id?: string }).msg_id === r.header.msg_id)?.content.status;
+    expect(cells.map(statusOf)).toEqual(["error", "aborted", "ok"]);
+  });
+
+  it("refuse a request for an unknown subshell with an error reply and busy/idle, and drop a comm message for one", async () => {
+    const { channels, session } = sessionWith(fakeInterpreter(ok));
+    const unknown = inSubshell(request("execute_request", { code: "x" }), "no-such-id");
+    const comm = inSubshell(request("comm_msg", { comm_id: "c", data: {} }), "no-such-id");
+    session.receive("shell", unknown);
+    session.receive("shell", comm);
+    await settle();
+    expect(channels.log(unknown)).toEqual(["iopub:status:busy", "shell:execute_reply", "iopub:status:idle"]);
+    expect(channels.replies()[0].content).toMatchObject({ status: "error", ename: "NoSuchSubshell" });
+    expect(channels.log(comm)).toEqual(["iopub:status:busy", "iopub:status:idle"]);
   });
 });

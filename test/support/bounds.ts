@@ -1,20 +1,13 @@
 // Helpers for tests with hard time bounds against the real kernel: send a cell without waiting,
 // time a round trip, read a process's peak memory.
 import { readFileSync } from "node:fs";
-import type { KernelClient } from "../../src/client/kernel-client";
+import type { Destination, KernelClient } from "../../src/client/kernel-client";
 import type { Message } from "../../src/protocol/message";
 
-/** Sends an execute_request and returns at once (the caller waits with outcomeOf). */
-export function sendExecute(kernel: KernelClient, code: string, extra: Record<string, unknown> = {}): Message {
-  return kernel.send("shell", "execute_request", {
-    code,
-    silent: false,
-    store_history: true,
-    user_expressions: {},
-    allow_stdin: false,
-    stop_on_error: true,
-    ...extra,
-  });
+/** Sends an execute_request (to the main shell, or the subshell `to` names) and returns at once
+ * (the caller waits with outcomeOf). */
+export function sendExecute(kernel: KernelClient, code: string, extra: Record<string, unknown> = {}, to: Destination = {}): Message {
+  return kernel.sendExecute(code, { allow_stdin: false, ...extra }, to);
 }
 
 /** Milliseconds `run` takes. */
