@@ -35,6 +35,7 @@ const ctx: RequestContext = {
     shutdown,
   },
   publish: (message) => io.publish(message),
+  flush: () => undefined, // this thread hands each message to its socket at once
   reply: (_channel, request, message) => io.replyOnControl(request, message),
 };
 

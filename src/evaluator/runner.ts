@@ -110,7 +110,7 @@ export class Runner {
       return { ok: true, value: await this.take(session, reply.result) };
     } finally {
       // Only an object result or exception holds a remote id in the group (a primitive holds none).
-      await post(session, "Runtime.releaseObjectGroup", { objectGroup: GROUP });
+      if (remote?.objectId) await post(session, "Runtime.releaseObjectGroup", { objectGroup: GROUP });
     }
   }
 

@@ -18,6 +18,8 @@ export interface RequestContext {
   readonly messages: MessageFactory;
   readonly kernel: KernelActions;
   publish(message: Message): void;
+  /** What was published so far leaves now (before a cell that may block this thread runs). */
+  flush(): void;
   /** Resolves once the reply is handed to ZeroMQ: the request's `idle` is published after it. */
   reply(channel: RequestChannel, request: Envelope, message: Message): Promise<void>;
 }

@@ -26,6 +26,7 @@ async function runCell(request: Envelope, content: ExecuteContent, ctx: MainCont
     session.history.add(count, content.code);
     session.nextExecutionCount++;
   }
+  ctx.flush(); // busy and execute_input reach the client before a cell that blocks this thread
   const outcome = await session.interpreter.execute({
     code: content.code,
     executionCount: count,

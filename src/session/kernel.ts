@@ -42,6 +42,7 @@ export class KernelSession implements SessionState {
       messages,
       kernel,
       publish: (message) => channels.publish(message),
+      flush: () => channels.flush(),
       reply: (channel, request, message) => channels.reply(channel, request, message),
     };
     this.ctx = { ...base, session: this };

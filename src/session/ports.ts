@@ -10,8 +10,11 @@ export type { CommPublisher, ErrorContent, Metadata, MimeBundle, StreamName } fr
 export type RequestChannel = "shell" | "control";
 
 export interface Channels {
-  /** Publishes on iopub. */
+  /** Publishes on iopub. What is published may wait until the loop turns, so that a request's
+   * messages leave together (see flush). */
   publish(message: Message): void;
+  /** What was published so far leaves now: called before code that may block this thread runs. */
+  flush(): void;
   /** Sends a reply to the request's sender on the channel the request came from; resolves once it
    * is handed to ZeroMQ (so the request's idle can follow it). */
   reply(channel: RequestChannel, request: Envelope, message: Message): Promise<void>;

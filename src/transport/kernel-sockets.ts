@@ -132,8 +132,14 @@ export class KernelSockets implements Channels {
     removeSocketFiles(this.connection);
   }
 
-  /** Messages for the io thread go out together once the current task yields (a request's busy and
-   * execute_input, or its result, reply and idle): one postMessage, one wake-up of the io thread. */
+  /** What is queued for the io thread now goes out in one postMessage (one wake-up of the io thread). */
+  flush(): void {
+    this.flushOutbox();
+  }
+
+  /** Messages for the io thread go out together once the loop turns (a request's busy and
+   * execute_input, or its result and idle): one postMessage, one wake-up of the io thread. The
+   * session flushes before a cell runs, since the loop does not turn while a cell blocks it. */
   private post(message: ToIoThread): void {
     if (this.ioClosing) return;
     if (message.kind === "close") {
@@ -143,7 +149,7 @@ export class KernelSockets implements Channels {
       return;
     }
     this.outbox.push(message);
-    if (this.outbox.length === 1) queueMicrotask(() => this.flushOutbox());
+    if (this.outbox.length === 1) setImmediate(() => this.flushOutbox());
   }
 
   private flushOutbox(): void {

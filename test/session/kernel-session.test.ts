@@ -14,8 +14,13 @@ const messages = new MessageFactory({ session: "kernel", username: "k" });
 
 class FakeChannels implements Channels {
   sent: { via: string; message: Message }[] = [];
+  /** How many messages had been sent at each flush. */
+  flushedAt: number[] = [];
   publish(message: Message) {
     this.sent.push({ via: "iopub", message });
+  }
+  flush() {
+    this.flushedAt.push(this.sent.length);
   }
   async reply(channel: string, _request: Envelope, message: Message) {
     this.sent.push({ via: channel, message });
@@ -107,6 +112,7 @@ describe("the session's ordering invariants", () => {
       "iopub:status:idle",
     ]);
     for (const { message } of channels.sent) expect(message.parent_header).toEqual(r.header);
+    expect(channels.flushedAt).toEqual([2]); // busy and execute_input, before the cell ran
     const display = channels.sent.find((s) => s.message.header.msg_type === "display_data")!.message;
     expect(display.content).toEqual({ data: { "text/plain": "d" }, metadata: {}, transient: { display_id: "id-1" } });
   });
@@ -347,6 +353,7 @@ describe("the requests that must work off the main thread", () => {
       messages,
       kernel: { info: () => INFO, interrupt: () => void interrupted++, shutdown: () => undefined },
       publish: (m) => void sent.push(`iopub:${m.header.msg_type}`),
+      flush: () => undefined,
       reply: async (channel, _r, m) => void sent.push(`${channel}:${m.header.msg_type}:${typeof m.content.status === "string" ? m.content.status : ""}`),
     };
     for (const type of ["kernel_info_request", "interrupt_request"]) {
