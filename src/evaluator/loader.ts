@@ -38,6 +38,7 @@ function resolver(): Promise<Resolve> {
  * `cellFile` is the file `import.meta` names (the notebook's, when the frontend says which). */
 export function createLoader(baseDir: string, own: Record<string, unknown> = {}, cellFile = join(baseDir, "__tsloop_cell__.ts")): CellModules {
   const parent = join(baseDir, "__tsloop_cell__.js");
+  const parentUrl = pathToFileURL(parent).href;
   const requireFrom = createRequire(parent);
   void resolver().catch(() => undefined);
   // Resolution runs synchronously in the cell's own call, so a missing module's traceback names
@@ -48,12 +49,17 @@ export function createLoader(baseDir: string, own: Record<string, unknown> = {},
     if (!esmResolve) return resolver().then(() => load(specifier, options));
     return import(locate(esmResolve, specifier), options).then(withCommonJsNames);
   };
-  /** Paths by CommonJS rules (extensions and folders probed); packages by Node's ESM rules
-   * (exports conditions), with CommonJS rules as the fallback. */
+  /** Paths by CommonJS rules (extensions and folders probed), a `?query` or `#hash` kept on the
+   * URL as Node keeps it (a new query loads a file again); packages by Node's ESM rules (exports
+   * conditions), with CommonJS rules as the fallback. */
   const locate = (resolve: Resolve, specifier: string): string => {
-    const asFile = () => pathToFileURL(requireFrom.resolve(specifier)).href;
-    if (/^\.{0,2}\//.test(specifier)) return tryEach([asFile], specifier);
-    return tryEach([() => resolve(specifier, pathToFileURL(parent).href), asFile], specifier);
+    if (isPath(specifier)) return tryEach([() => pathUrl(specifier)], specifier, baseDir);
+    return tryEach([() => resolve(specifier, parentUrl), () => fileUrl(specifier)], specifier, baseDir);
+  };
+  const fileUrl = (specifier: string) => pathToFileURL(requireFrom.resolve(specifier)).href;
+  const pathUrl = (specifier: string) => {
+    const at = specifier.search(/[?#]/);
+    return at < 0 ? fileUrl(specifier) : fileUrl(specifier.slice(0, at)) + specifier.slice(at);
   };
   const requireOwn = (id: string): unknown => (Object.hasOwn(own, id) ? own[id] : requireFrom(id));
   const dynamicImport = (specifier: unknown, options?: ImportCallOptions): Promise<unknown> => {
@@ -69,10 +75,17 @@ export function createLoader(baseDir: string, own: Record<string, unknown> = {},
     filename: cellFile,
     resolve: (specifier) => {
       if (isBuiltin(specifier)) return specifier.startsWith("node:") ? specifier : `node:${specifier}`;
-      return esmResolve ? locate(esmResolve, specifier) : tryEach([() => pathToFileURL(requireFrom.resolve(specifier)).href], specifier);
+      // A path that names no file still resolves, to the URL it would have, as in Node.
+      if (isPath(specifier)) return tryEach([() => pathUrl(specifier), () => new URL(specifier, parentUrl).href], specifier, baseDir);
+      return esmResolve ? locate(esmResolve, specifier) : tryEach([() => fileUrl(specifier)], specifier, baseDir);
     },
   };
   return { load, dynamicImport, meta, require: Object.assign(requireOwn, requireFrom) };
+}
+
+/** A relative or absolute path ("./a", "../a", "/a", ".", ".."), not a package or a URL. */
+function isPath(specifier: string): boolean {
+  return /^(\.{1,2}(\/|$)|\/)/.test(specifier);
 }
 
 function isBuiltin(specifier: string): boolean {
@@ -92,7 +105,7 @@ function withCommonJsNames(namespace: Record<string, unknown>): Record<string, u
 }
 
 /** The first resolution that succeeds; else the first one's error, worded for the user. */
-function tryEach(resolutions: Array<() => string>, specifier: string): string {
+function tryEach(resolutions: Array<() => string>, specifier: string, baseDir: string): string {
   let first: unknown;
   for (const resolution of resolutions) {
     try {
@@ -101,13 +114,16 @@ function tryEach(resolutions: Array<() => string>, specifier: string): string {
       first ??= error;
     }
   }
-  throw notFound(first, specifier);
+  throw notFound(first, specifier, baseDir);
 }
 
-function notFound(error: unknown, specifier: string): unknown {
+function notFound(error: unknown, specifier: string, baseDir: string): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") return error;
-  const named = new Error(`Cannot find module '${specifier}': not in node_modules of the notebook's folder or any folder above it`);
+  const where = isPath(specifier)
+    ? `no such file from the notebook's folder (${baseDir})`
+    : "not in node_modules of the notebook's folder or any folder above it";
+  const named = new Error(`Cannot find module '${specifier}': ${where}`);
   (named as NodeJS.ErrnoException).code = "ERR_MODULE_NOT_FOUND";
   return named;
 }
