@@ -4,6 +4,7 @@
 import { builtinModules, createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { locateSyntaxError } from "./syntax-location";
 
 export type ModuleLoader = (specifier: string, options?: ImportCallOptions) => Promise<unknown>;
 
@@ -47,7 +48,10 @@ export function createLoader(baseDir: string, own: Record<string, unknown> = {},
     if (isBuiltin(specifier)) return import(specifier);
     if (Object.hasOwn(own, specifier)) return Promise.resolve(own[specifier]);
     if (!esmResolve) return resolver().then(() => load(specifier, options));
-    return import(locate(esmResolve, specifier), options).then(withCommonJsNames);
+    return import(locate(esmResolve, specifier), options).then(withCommonJsNames, (error: unknown) => {
+      locateSyntaxError(error);
+      throw error;
+    });
   };
   /** Paths by CommonJS rules (extensions and folders probed), a `?query` or `#hash` kept on the
    * URL as Node keeps it (a new query loads a file again); packages by Node's ESM rules (exports

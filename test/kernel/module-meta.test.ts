@@ -19,6 +19,10 @@ beforeAll(async () => {
   writeFileSync(join(dir, "declared.mjs"), "export const half = (n) => n / 2;\n");
   writeFileSync(join(dir, "declared.d.mts"), "export declare function half(n: number): number;\n");
   writeFileSync(join(dir, "legacy.cjs"), 'module.exports = { greet: (name) => "hi " + name };\n');
+  writeFileSync(join(dir, "throws.mjs"), 'throw new Error("failed while loading");\n');
+  writeFileSync(join(dir, "unparsable.mjs"), "export const = 1;\n");
+  writeFileSync(join(dir, "imports-unparsable.mjs"), 'import "./unparsable.mjs";\n');
+  writeFileSync(join(dir, "unparsable.cjs"), "module.exports = {;\n");
   writeFileSync(join(dir, "data.json"), '{ "x": 1 }\n');
   const pkg = join(dir, "node_modules", "esm-only");
   mkdirSync(pkg, { recursive: true });
@@ -84,6 +88,27 @@ describe("import() in a cell", () => {
     expect(missingPackage.reply.content.evalue).toBe(
       "Cannot find module 'no-such-package': not in node_modules of the notebook's folder or any folder above it",
     );
+    expect(await valueOf("1 + 1")).toBe("2");
+  });
+
+  it("shows a module's own error thrown while it loads below the cell's lines that imported it", async () => {
+    const { reply } = await kernel.execute(
+      '// @tsloop-check off\nasync function load() {\n  const loaded = await import("./throws.mjs");\n  return loaded;\n}\nawait load();',
+    );
+    expect(reply.content.evalue).toBe("failed while loading");
+    const traceback = tracebackText(reply.content);
+    expect(traceback).toMatch(/Cell In\[\d+\], line 6\n[^]*Cell In\[\d+\], line 3, in load\n[^]*throws\.mjs:1:7\n/);
+  });
+
+  it("names the file, line and column of a module that does not parse (also one it imports), not the cell", async () => {
+    for (const [specifier, file, source, caret] of [
+      ["./imports-unparsable.mjs", "unparsable.mjs", "export const = 1;", "             ^"],
+      ["./unparsable.cjs", "unparsable.cjs", "module.exports = {;", "                  ^"],
+    ]) {
+      const { reply } = await kernel.execute(`// @tsloop-check off\nconst broken = await import("${specifier}");`);
+      expect(reply.content.ename).toBe("SyntaxError");
+      expect(tracebackText(reply.content)).toContain(`${join(dir, file)}, line 1\n    ${source}\n    ${caret}\n`);
+    }
     expect(await valueOf("1 + 1")).toBe("2");
   });
 
