@@ -1,7 +1,9 @@
 // Dynamic import() and module metadata in cells, through the real kernel process started in a
 // notebook folder of its own: import() resolves as a static import does (builtins, local .mjs and
-// .cjs files, an ESM-only package with an exports map, computed specifiers, import attributes),
-// import.meta and __dirname/__filename name the notebook's folder, and the checker types import().
+// .cjs files, an ESM-only package with an exports map, computed specifiers, import attributes, a
+// query that loads an edited file again), a module that is missing, throws or does not parse is
+// reported where it failed and the kernel lives on, import.meta and __dirname/__filename name the
+// notebook's folder (or the notebook), and the checker types import() from declarations.
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -141,6 +143,18 @@ describe("module metadata in a cell", () => {
     expect(await valueOf('import.meta.resolve("./later.mjs?v=1")')).toBe(`'${pathToFileURL(join(dir, "later.mjs")).href}?v=1'`);
     const { reply } = await kernel.execute('import.meta.resolve("no-such-package")');
     expect(reply.content.evalue).toMatch(/^Cannot find module 'no-such-package'/);
+  });
+
+  it("names the notebook itself when the frontend says which (JPY_SESSION_NAME, a path from Jupyter's root)", async () => {
+    writeFileSync(join(dir, "lesson.ipynb"), "{}\n");
+    const named = await startKernel({ cwd: dir, env: { ...process.env, JPY_SESSION_NAME: "course/lesson.ipynb" } });
+    try {
+      const { messages } = await named.execute('JSON.stringify([import.meta.url, __filename, (await import("./local.mjs")).answer])');
+      const notebook = join(dir, "lesson.ipynb");
+      expect(plain(ofType(messages, "execute_result")[0])).toBe(`'${JSON.stringify([pathToFileURL(notebook).href, notebook, 42])}'`);
+    } finally {
+      await named.shutdown();
+    }
   });
 
   it("__dirname and __filename are there for code written for CommonJS", async () => {
