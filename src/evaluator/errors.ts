@@ -1,7 +1,9 @@
 // A thrown value → ename, evalue and a traceback in ipykernel's shape: frames of cells mapped
 // to their TypeScript lines ("Cell In[5], line 3" with context), the kernel's own frames cut.
+import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
 import { CELL_SCRIPT, cellByScript, CellRecord } from "./cells";
+import { sourceArrow } from "./syntax-location";
 import type { CellDiagnostic } from "../diagnostic";
 
 export interface ErrorReport {
@@ -31,6 +33,7 @@ export function reportThrown(thrown: unknown): ErrorReport {
   const frames = userFrames(parseFrames(stack)).reverse(); // most recent call last, as Python prints
   const traceback = [`${RED}${RULE}${RESET}`, `${RED}${ename}${RESET}${" ".repeat(Math.max(1, 42 - ename.length))}Traceback (most recent call last)`];
   for (const frame of frames) traceback.push(...renderFrame(frame));
+  traceback.push(...renderArrow(stack));
   traceback.push(`${RED}${ename}${RESET}: ${evalue}`);
   return { ename, evalue, traceback };
 }
@@ -108,7 +111,7 @@ function parseFrames(stack: string): Frame[] {
     .split("\n")
     .filter((l) => /^\s+at /.test(l))
     .map((text) => {
-      const match = /at (?:(.*?) \()?(\S+?):(\d+):(\d+)\)?$/.exec(text.trim());
+      const match = /at (?:async )?(?:(.*?) \()?(\S+?):(\d+):(\d+)\)?$/.exec(text.trim()); // "async": a frame awaited in
       const script = match?.[2].match(CELL_SCRIPT)?.[0];
       return { text: text.trim(), fn: match?.[1], script, line: match ? Number(match[3]) : undefined };
     });
@@ -132,6 +135,15 @@ function renderFrame(frame: Frame): string[] {
   const line = cell.lines[frame.line - 1] ?? frame.line - 1;
   const where = frame.fn && frame.fn !== "eval" ? `, in ${CYAN}${frame.fn}${RESET}` : "";
   return [`${GREEN}Cell ${cellLabel(cell.executionCount)}, line ${line + 1}${RESET}${where}`, context(cell, line), ""];
+}
+
+/** The file, line and caret Node writes at the head of a module's SyntaxError: where it went wrong,
+ * so last, as the most recent call is. */
+function renderArrow(stack: string): string[] {
+  const arrow = sourceArrow(stack);
+  if (!arrow) return [];
+  const file = arrow.file.startsWith("file:") ? fileURLToPath(arrow.file) : arrow.file;
+  return [`${GREEN}${file}, line ${arrow.line}${RESET}`, `    ${arrow.source}`, `    ${RED}${arrow.caret}${RESET}`, ""];
 }
 
 function context(cell: CellRecord, line: number): string {

@@ -1,9 +1,10 @@
 // What a cell's `import` becomes: a loader defined here, in the kernel's module scope, because
-// code evaluated in REPL mode cannot import (design notes §2). Packages resolve from `baseDir`
-// with Node's own ESM rules (exports conditions), so CommonJS and ESM-only packages both load.
-import { builtinModules, createRequire } from "node:module";
+// code evaluated in REPL mode cannot import (design notes §2). Specifiers resolve from `baseDir`
+// (resolve.ts says how), so CommonJS and ESM-only packages both load.
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { createResolver, isBuiltin } from "./resolve";
+import { locateSyntaxError } from "./syntax-location";
 
 export type ModuleLoader = (specifier: string, options?: ImportCallOptions) => Promise<unknown>;
 
@@ -24,38 +25,23 @@ export interface CellModules {
   require: NodeJS.Require;
 }
 
-type Resolve = (specifier: string, parent: string) => string;
-let esmResolve: Resolve | undefined;
-let loading: Promise<Resolve> | undefined;
-
-/** import-meta-resolve is ESM-only, so it loads asynchronously: in the background from start-up. */
-function resolver(): Promise<Resolve> {
-  loading ??= import("import-meta-resolve").then((m) => (esmResolve = m.resolve));
-  return loading;
-}
-
 /** `own` maps module names the kernel provides itself (e.g. "tsloop") to their loaded exports;
  * `cellFile` is the file `import.meta` names (the notebook's, when the frontend says which). */
 export function createLoader(baseDir: string, own: Record<string, unknown> = {}, cellFile = join(baseDir, "__tsloop_cell__.ts")): CellModules {
-  const parent = join(baseDir, "__tsloop_cell__.js");
-  const requireFrom = createRequire(parent);
-  void resolver().catch(() => undefined);
+  const resolver = createResolver(baseDir);
   // Resolution runs synchronously in the cell's own call, so a missing module's traceback names
   // the cell's line (an await before it would lose the cell's frame).
   const load: ModuleLoader = (specifier, options) => {
     if (isBuiltin(specifier)) return import(specifier);
     if (Object.hasOwn(own, specifier)) return Promise.resolve(own[specifier]);
-    if (!esmResolve) return resolver().then(() => load(specifier, options));
-    return import(locate(esmResolve, specifier), options).then(withCommonJsNames);
+    const waiting = resolver.ready();
+    if (waiting) return waiting.then(() => load(specifier, options));
+    return import(resolver.locate(specifier), options).then(withCommonJsNames, (error: unknown) => {
+      locateSyntaxError(error);
+      throw error;
+    });
   };
-  /** Paths by CommonJS rules (extensions and folders probed); packages by Node's ESM rules
-   * (exports conditions), with CommonJS rules as the fallback. */
-  const locate = (resolve: Resolve, specifier: string): string => {
-    const asFile = () => pathToFileURL(requireFrom.resolve(specifier)).href;
-    if (/^\.{0,2}\//.test(specifier)) return tryEach([asFile], specifier);
-    return tryEach([() => resolve(specifier, pathToFileURL(parent).href), asFile], specifier);
-  };
-  const requireOwn = (id: string): unknown => (Object.hasOwn(own, id) ? own[id] : requireFrom(id));
+  const requireOwn = (id: string): unknown => (Object.hasOwn(own, id) ? own[id] : resolver.requireFrom(id));
   const dynamicImport = (specifier: unknown, options?: ImportCallOptions): Promise<unknown> => {
     try {
       return load(String(specifier), options); // a computed specifier is made a string, as import() does
@@ -63,20 +49,8 @@ export function createLoader(baseDir: string, own: Record<string, unknown> = {},
       return Promise.reject(error);
     }
   };
-  const meta: CellImportMeta = {
-    url: pathToFileURL(cellFile).href,
-    dirname: baseDir,
-    filename: cellFile,
-    resolve: (specifier) => {
-      if (isBuiltin(specifier)) return specifier.startsWith("node:") ? specifier : `node:${specifier}`;
-      return esmResolve ? locate(esmResolve, specifier) : tryEach([() => pathToFileURL(requireFrom.resolve(specifier)).href], specifier);
-    },
-  };
-  return { load, dynamicImport, meta, require: Object.assign(requireOwn, requireFrom) };
-}
-
-function isBuiltin(specifier: string): boolean {
-  return specifier.startsWith("node:") || builtinModules.includes(specifier);
+  const meta: CellImportMeta = { url: pathToFileURL(cellFile).href, dirname: baseDir, filename: cellFile, resolve: resolver.resolve };
+  return { load, dynamicImport, meta, require: Object.assign(requireOwn, resolver.requireFrom) };
 }
 
 /** A CommonJS module's exports that Node's static analysis missed (`module.exports = { f: ... }`)
@@ -89,25 +63,4 @@ function withCommonJsNames(namespace: Record<string, unknown>): Record<string, u
   const merged: Record<string, unknown> = { ...namespace };
   for (const key of missing) merged[key] = (exported as Record<string, unknown>)[key];
   return merged;
-}
-
-/** The first resolution that succeeds; else the first one's error, worded for the user. */
-function tryEach(resolutions: Array<() => string>, specifier: string): string {
-  let first: unknown;
-  for (const resolution of resolutions) {
-    try {
-      return resolution();
-    } catch (error) {
-      first ??= error;
-    }
-  }
-  throw notFound(first, specifier);
-}
-
-function notFound(error: unknown, specifier: string): unknown {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") return error;
-  const named = new Error(`Cannot find module '${specifier}': not in node_modules of the notebook's folder or any folder above it`);
-  (named as NodeJS.ErrnoException).code = "ERR_MODULE_NOT_FOUND";
-  return named;
 }

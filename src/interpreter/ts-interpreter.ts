@@ -6,6 +6,7 @@ import { bundleOf } from "../display/mime-bundle";
 import { registerCell } from "../evaluator/cells";
 import { describeTypeWarnings, reportRefused, reportSyntax, reportThrown, reportTypeErrors } from "../evaluator/errors";
 import { PendingEvaluation, Runner } from "../evaluator/runner";
+import { namesItsSource } from "../evaluator/syntax-location";
 import { Transpiler } from "../evaluator/transpiler";
 import { cellCheckMode, CheckMode, kernelCheckMode } from "../language/check-mode";
 import { CheckDiagnostic, Checker } from "../language/checker";
@@ -146,9 +147,10 @@ function thrownBy(error: unknown, script: string): boolean {
   return typeof stack === "string" && stack.includes(script);
 }
 
-/** A SyntaxError V8 raised before running the cell (REPL mode's early errors), not one it threw. */
+/** A SyntaxError V8 raised before running the cell (REPL mode's early errors), not one it threw
+ * nor one of a module it imported (whose stack starts with that module's file and line). */
 function refusedByV8(error: unknown, script: string): boolean {
-  return (error as { name?: unknown } | null)?.name === "SyntaxError" && !thrownBy(error, script);
+  return (error as { name?: unknown } | null)?.name === "SyntaxError" && !thrownBy(error, script) && !namesItsSource(error);
 }
 
 /** Waits for every run-until-complete the cell started, including ones started while waiting. */

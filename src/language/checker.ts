@@ -220,7 +220,8 @@ function projectConfig(srcDir: string, files: string[]): string {
   const compilerOptions = {
     target: "es2022",
     module: "esnext", // a module, so top-level await type-checks
-    moduleResolution: "bundler",
+    moduleResolution: "bundler", // a package's `exports` and `imports` maps, as the kernel's loader follows them
+    customConditions: ["node"], // with "import" and "types": the conditions Node's import() matches, so the checker reads the file that runs
     allowJs: true, // a notebook's own .js/.mjs/.cjs files are typed from their code when a cell imports them
     lib: ["esnext"],
     types: [], // @types/node is a root file; other @types load only when imported

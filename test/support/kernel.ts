@@ -23,6 +23,8 @@ export const streamText = (messages: Envelope[], name = "stdout") =>
     .join("");
 export const ofType = (messages: Envelope[], type: string) => messages.filter((m) => m.header.msg_type === type);
 export const plain = (message: Envelope | undefined) => (message?.content.data as Record<string, string> | undefined)?.["text/plain"];
+/** An error's traceback as one text, without its colours. */
+export const tracebackText = (content: Content): string => (content.traceback as string[]).join("\n").replace(/\x1b\[[\d;]*m/g, "");
 /** A content field as text, for a template or a message: a string as it is, any other value as JSON (`undefined` as "undefined"). */
 export const textOf = (content: Content, field: string): string => {
   const value = content[field];
