@@ -5,6 +5,7 @@
 import { inspect } from "node:util";
 import { cellCallback, Comm, comms, type BufferLike, type CommMessage } from "../comms";
 import { log } from "../log";
+import { childHtml, fallbackHtml, type FallbackSource } from "./fallback-html";
 import { camelCase, fromWire, MODEL_ID, putBuffers, sameOnWire, separateBuffers, snakeCase, toWire } from "./wire";
 
 export const PROTOCOL_VERSION = "2.1.0";
@@ -176,10 +177,23 @@ export class Widget {
     return this.toString();
   }
 
-  /** The bundle a frontend shows: the widget's view, and its repr where widgets do not render. */
+  /** The bundle a frontend shows: the widget's view, and where widgets do not render its repr and its static HTML form. */
   [DISPLAY](): Record<string, unknown> {
     const text = { "text/plain": this.toString() };
     if (this.state._view_name === null || this.comm.closed) return text;
-    return { ...text, [WIDGET_VIEW_MIME]: { version_major: 2, version_minor: 0, model_id: this.modelId } };
+    const html = fallbackHtml(this.state._model_name, this.fallbackSource());
+    return {
+      ...text,
+      ...(html === undefined ? {} : { "text/html": html }),
+      [WIDGET_VIEW_MIME]: { version_major: 2, version_minor: 0, model_id: this.modelId },
+    };
+  }
+
+  private fallbackSource(): FallbackSource {
+    return {
+      state: (key) => this.state[key],
+      child: (widget) => (widget instanceof Widget ? childHtml(widget.state._model_name, widget.fallbackSource()) : ""),
+      repr: () => this.toString(),
+    };
   }
 }

@@ -1,6 +1,7 @@
 // The lesson comparison rules (shared/lessons/README.md, "Normalization rules and the comparison
 // procedure") with the README's own examples, on the real entries of notebooks/cells.json.
 import * as path from "node:path";
+import { compareStored } from "../../tools/lessons/check";
 import { loadExpectations } from "../../tools/lessons/expectations";
 import {
   applyReplacements,
@@ -219,5 +220,24 @@ describe("the whole procedure", () => {
   it("reports an unknown rule", () => {
     const bogus: LessonEntry = { id: "x", recorded_output: "a", is_error: false, error_name: null, error_value: null, normalize: ["fuzzy"], timing: null };
     expect(rules(compareLesson(bogus, { stdout: "a" }))).toEqual(["fuzzy"]);
+  });
+});
+
+describe("stored outputs of a widget", () => {
+  const shown = (data: Record<string, unknown>) => [{ output_type: "display_data", data, metadata: {} }];
+  const view = (modelId: string) => ({ model_id: modelId, version_major: 2, version_minor: 0 });
+  const plain = "IntProgress(max=5, value=5)";
+
+  it("match whatever model id each run gives the widget", () => {
+    const stored = shown({ "text/plain": plain, "application/vnd.jupyter.widget-view+json": view("5001dfeb753243d7ab4e43a84b746931") });
+    const actual = shown({ "text/plain": plain, "application/vnd.jupyter.widget-view+json": view("0c3c0b6a1e8f4a1d9b1e2f3a4b5c6d7e") });
+    expect(compareStored(stored, actual)).toEqual([]);
+  });
+
+  it("differ when the result is no longer a widget view, or its version changes", () => {
+    const stored = shown({ "text/plain": plain, "application/vnd.jupyter.widget-view+json": view("a") });
+    expect(rules(compareStored(stored, shown({ "text/plain": plain })))).toEqual(["stored results"]);
+    const older = shown({ "text/plain": plain, "application/vnd.jupyter.widget-view+json": { ...view("b"), version_major: 1 } });
+    expect(compareStored(stored, older)[0].actual).toEqual([plain, "[widget view 1.0, model <id>]"]);
   });
 });

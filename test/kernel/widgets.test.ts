@@ -52,6 +52,23 @@ describe("a widget's comm_open and display", () => {
     expect(shown["application/vnd.jupyter.widget-view+json"]).toMatchObject({ model_id: lastOpen(messages).content.comm_id });
   });
 
+  it("adds the state at display time as static HTML where a widget has a form, escaped, a box with its children's", async () => {
+    const { messages } = await kernel.execute(
+      `const bar = new widgets.IntProgress({ value: 3, max: 5, description: "<t>", barStyle: "success" });
+      new widgets.VBox({ children: [bar, new widgets.Text({ value: "x" })] })`,
+    );
+    const html = (result(messages).content.data as State)["text/html"];
+    expect(html).toContain(
+      '<label style="min-width:6em;display:inline-block">&lt;t&gt;</label> <progress value="3" max="5" style="accent-color:#4caf50"></progress> <span>3 / 5</span>',
+    );
+    expect(html).toContain("<code>Text(value=&#39;x&#39;)</code>");
+    expect(html).toMatch(/^<div style="display:flex;flex-direction:column/);
+    const later = await kernel.execute(`bar.value = 5; bar`);
+    expect((result(later.messages).content.data as State)["text/html"]).toContain('<progress value="5" max="5"');
+    const text = await kernel.execute(`new widgets.Text({ value: "x" })`);
+    expect(Object.keys(result(text.messages).content.data as State).sort()).toEqual(["application/vnd.jupyter.widget-view+json", "text/plain"]);
+  });
+
   it("sends bytes as a buffer with its path", async () => {
     const { messages } = await kernel.execute(`new widgets.Image({ value: new Uint8Array([1, 2, 3]) })`);
     const open = lastOpen(messages);

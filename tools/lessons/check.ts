@@ -37,12 +37,24 @@ export function checkCell(run: CellRun, expectations: Map<string, LessonEntry>):
   return { kind: "checked", against: "stored outputs", failures: compareStored(run.stored.outputs, run.outputs) };
 }
 
+const WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json";
+
+/**
+ * A result as compared: its text/plain, and a line for a widget view with the model id left out
+ * (a new one on every run), so a result that stops being a widget, or changes version, differs.
+ */
+function resultText(data: JsonObject): string {
+  const plain = typeof data["text/plain"] === "string" ? data["text/plain"] : "";
+  const view = data[WIDGET_VIEW_MIME];
+  if (!isObject(view)) return `${plain}\n`;
+  return `${plain}\n[widget view ${JSON.stringify(view.version_major)}.${JSON.stringify(view.version_minor)}, model <id>]\n`;
+}
+
 /** The parts of a cell's outputs compared exactly with the stored ones. */
 export function comparableParts(outputs: Output[]): Record<string, string> {
   const results = outputs
     .filter((o) => o.output_type === "execute_result" || o.output_type === "display_data")
-    .map((o) => (isObject(o.data) && typeof o.data["text/plain"] === "string" ? o.data["text/plain"] : ""))
-    .map((text) => `${text}\n`)
+    .map((o) => resultText(isObject(o.data) ? o.data : {}))
     .join("");
   const error = errorOutput(outputs);
   return {
