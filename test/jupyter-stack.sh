@@ -5,7 +5,7 @@ set -uo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
 PACKAGES=(jupyter-client python3-jupyter-client jupyter-server python3-nbclient python3-nbconvert
-  python3-jupyter-kernel-test jupyter-console python3-ipykernel)
+  python3-jupyter-kernel-test jupyter-console python3-ipykernel tmux)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

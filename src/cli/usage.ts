@@ -11,7 +11,8 @@ Commands:
                       Run the kernel (what Jupyter starts from kernel.json).
   run [options] [paths...]
                       Run notebooks cell by cell through the kernel and print
-                      their outputs (default: notebooks/; see README.md).
+                      their outputs (default: notebooks/; see README.md);
+                      -p NAME VALUE re-runs them with other parameters.
   --help, -h          Show this help.
   --version           Show tsloop's version.
 

@@ -1,4 +1,5 @@
 // `tsloop run` options: parsing and the help text.
+import { isParameterName, Parameter, parameterValue } from "./parameters";
 
 export interface RunOptions {
   paths: string[];
@@ -9,6 +10,8 @@ export interface RunOptions {
   timeoutSeconds: number;
   quiet: boolean;
   help: boolean;
+  /** `-p NAME VALUE`, in the order given. */
+  parameters: Parameter[];
 }
 
 export const RUN_HELP = `Usage: tsloop run [options] [paths...]
@@ -35,6 +38,14 @@ Options:
   --expectations FILE  The cells.json for --check (default: notebooks/cells.json).
   --write              Save each executed notebook in place (nbformat 4.5).
   --output-dir DIR     Save the executed notebooks into DIR instead (implies --write).
+  -p, --parameters NAME VALUE
+                       Set a parameter, as papermill does (repeatable): a cell
+                       tagged injected-parameters, declaring NAME = VALUE as the
+                       cell tagged parameters declares NAME (const or let, and
+                       its type), goes right after that cell (first, with a
+                       warning, when no cell is tagged parameters). VALUE is
+                       JSON when it parses as JSON (10, true, [1, 2], "10"),
+                       else a string.
   --timeout SECONDS    Interrupt a cell that runs longer than this (default 300).
   -q, --quiet          Print only the per-notebook lines, mismatches and the summary.
   -h, --help           Show this help.
@@ -47,7 +58,7 @@ usage or a notebook that cannot be read (missing, not JSON, not nbformat 4).
 export class UsageError extends Error {}
 
 export function parseRunArgs(args: string[]): RunOptions {
-  const options: RunOptions = { paths: [], check: false, write: false, timeoutSeconds: 300, quiet: false, help: false };
+  const options: RunOptions = { paths: [], check: false, write: false, timeoutSeconds: 300, quiet: false, help: false, parameters: [] };
   const value = (i: number, name: string): string => {
     const v = args[i + 1];
     if (v === undefined || v === "") throw new UsageError(`${name} needs a value`);
@@ -76,6 +87,16 @@ export function parseRunArgs(args: string[]): RunOptions {
         const seconds = Number(take());
         if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError("--timeout needs a positive number of seconds");
         options.timeoutSeconds = seconds;
+        break;
+      }
+      case "-p":
+      case "--parameters": {
+        if (inline !== undefined) throw new UsageError(`${name} takes NAME and VALUE as two arguments`);
+        const [parameter, text] = [args[i + 1], args[i + 2]];
+        if (parameter === undefined || text === undefined) throw new UsageError(`${name} needs a name and a value`);
+        if (!isParameterName(parameter)) throw new UsageError(`${name}: '${parameter}' is not a name a cell can declare`);
+        options.parameters.push({ name: parameter, value: parameterValue(text) });
+        i += 2;
         break;
       }
       case "-q":

@@ -8,6 +8,7 @@ import { ensureCellIds, JsonObject, jsonText, NotebookError, readNotebook, write
 import { CheckOpening, NotebookCheck, openLessonCheck, taggedRaisesException } from "./notebook-check";
 import { ExecutedCell, runNotebook } from "./notebook-run";
 import type { RunOptions } from "./options";
+import { injectParameters } from "./parameters";
 import { Renderer, Sink } from "./render";
 
 export interface RunIO {
@@ -98,6 +99,11 @@ export async function runAll(options: RunOptions, io: RunIO): Promise<number> {
       problem(err.message);
       totals.unreadable++;
       continue;
+    }
+    if (options.parameters.length > 0) {
+      const injected = injectParameters(input, options.parameters);
+      injected.warnings.forEach((warning) => problem(`${name}: warning: ${warning}`));
+      input = injected.notebook;
     }
     for (const cell of input.cells) {
       const id = checking?.mirrorIdOf(cell.metadata);
