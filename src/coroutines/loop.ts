@@ -38,9 +38,11 @@ export class EventLoop implements TaskLoop {
   private _closed = false;
   private _closeRequested = false;
   private _runs = 0;
-  private readonly _ready: Task<unknown>[] = [];
+  // The tasks waiting for their first step, from `_readyHead` on (an index, not shift(): shift on a
+  // long array copies it, and a million tasks may wait here at once).
+  private _ready: Task<unknown>[] = [];
+  private _readyHead = 0;
   private _drainQueued = false;
-  private _draining = false;
   private readonly _tasks = new Set<Task<unknown>>();
 
   /** The loop's clock: monotonic seconds (Python `loop.time()`), shared by all loops. */
@@ -166,25 +168,20 @@ export class EventLoop implements TaskLoop {
     });
   }
 
-  /** @internal Drops a task cancelled before its first step. */
-  _unscheduleTask(task: Task<unknown>): void {
-    const index = this._ready.indexOf(task);
-    if (index >= 0) this._ready.splice(index, 1);
-  }
-
   /** @internal Forgets a finished task. */
   _taskDone(task: Task<unknown>): void {
     this._tasks.delete(task);
   }
 
+  // No "draining" flag guards this: an interrupt terminates a task that blocks inside `_run()`
+  // without running any `finally`, and a flag left set would keep every later task from starting.
+  // A drain nested in a task's first step (a runUntilComplete there) takes from the same queue, so
+  // tasks still start once each and in order. A task cancelled before its first step stays queued
+  // and `_run()` skips it.
   private _drainReady(): void {
-    if (this._draining) return;
-    this._draining = true;
-    try {
-      for (let task = this._ready.shift(); task; task = this._ready.shift()) task._run();
-    } finally {
-      this._draining = false;
-    }
+    while (this._readyHead < this._ready.length) this._ready[this._readyHead++]._run();
+    this._ready = [];
+    this._readyHead = 0;
   }
 
   private _endRun(): void {

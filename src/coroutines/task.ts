@@ -12,8 +12,6 @@ export interface TaskLoop {
   time(): number;
   /** Queues the task's first step. */
   _scheduleTask(task: Task<unknown>): void;
-  /** Drops a task cancelled before its first step from the queue. */
-  _unscheduleTask(task: Task<unknown>): void;
   /** Forgets a finished task. */
   _taskDone(task: Task<unknown>): void;
 }
@@ -114,7 +112,6 @@ export class Task<T = unknown> extends Future<T> implements TaskContext {
   override cancel(message?: string): boolean {
     if (this.done()) return false;
     if (!this._started) {
-      this._loop._unscheduleTask(this);
       if (this._coro instanceof Coroutine) this._coro.close();
       return super.cancel(message);
     }
