@@ -12,10 +12,10 @@ export interface TaskContext {
 
 let storage: AsyncLocalStorage<TaskContext> | undefined;
 
-/** Runs `fn` with `task` as the current task; promises and timers started inside keep it. */
-export function runInTaskContext<R>(task: TaskContext, fn: () => R): R {
+/** Runs `fn(arg)` with `task` as the current task; promises and timers started inside keep it. */
+export function runInTaskContext<A, R>(task: TaskContext, fn: (arg: A) => R, arg: A): R {
   storage ??= new AsyncLocalStorage<TaskContext>();
-  return storage.run(task, fn);
+  return storage.run(task, fn, arg);
 }
 
 /** The task whose code is running now, if any. */

@@ -5,6 +5,8 @@ import { type AwaitableLike, Coroutine } from "./coroutine";
 import { isGenerator, isThenable } from "./drive";
 import { CancelledError, RuntimeError } from "./errors";
 import { Future } from "./future";
+import { Fifo } from "./fifo";
+import { PendingTasks } from "./pending-tasks";
 import { Task, type TaskLoop } from "./task";
 
 /** A callback scheduled with `callSoon` or `callLater`; `cancel()` stops it from running. */
@@ -38,12 +40,9 @@ export class EventLoop implements TaskLoop {
   private _closed = false;
   private _closeRequested = false;
   private _runs = 0;
-  // The tasks waiting for their first step, from `_readyHead` on (an index, not shift(): shift on a
-  // long array copies it, and a million tasks may wait here at once).
-  private _ready: Task<unknown>[] = [];
-  private _readyHead = 0;
+  private readonly _ready = new Fifo<Task<unknown>>(); // tasks waiting for their first step
   private _drainQueued = false;
-  private readonly _tasks = new Set<Task<unknown>>();
+  private readonly _tasks = new PendingTasks<Task<unknown>>();
 
   /** The loop's clock: monotonic seconds (Python `loop.time()`), shared by all loops. */
   time(): number {
@@ -179,9 +178,7 @@ export class EventLoop implements TaskLoop {
   // tasks still start once each and in order. A task cancelled before its first step stays queued
   // and `_run()` skips it.
   private _drainReady(): void {
-    while (this._readyHead < this._ready.length) this._ready[this._readyHead++]._run();
-    this._ready = [];
-    this._readyHead = 0;
+    for (let task = this._ready.shift(); task; task = this._ready.shift()) task._run();
   }
 
   private _endRun(): void {

@@ -5,6 +5,7 @@ import { currentTaskContext, runInTaskContext, type TaskContext } from "./contex
 import type { Driver } from "./drive";
 import { CancelledError, RuntimeError } from "./errors";
 import { Future } from "./future";
+import type { Listed } from "./pending-tasks";
 
 /** What a Task needs from its event loop (implemented by EventLoop). */
 export interface TaskLoop {
@@ -39,14 +40,19 @@ export function onTaskCreated(listener: (task: Task<unknown>) => void): () => vo
  * A coroutine scheduled on an event loop (Python `asyncio.Task`). It starts on a following microtask
  * (or at once when `runUntilComplete` runs the loop's ready queue), and is a Future of the coroutine's result.
  */
-export class Task<T = unknown> extends Future<T> implements TaskContext {
+export class Task<T = unknown> extends Future<T> implements TaskContext, Listed {
   private readonly _loop: TaskLoop;
-  private _name: string;
+  private readonly _number = ++taskCounter;
+  private _name: string | undefined; // made from _number when first asked for
   private _started = false;
   private _driver: Driver<T> | undefined;
   private _waiter: Future<unknown> | undefined;
   private _startTime: number | undefined;
   private _endTime: number | undefined;
+  /** @internal Links of the loop's list of pending tasks. */
+  _prevPending: Task<unknown> | undefined;
+  /** @internal Links of the loop's list of pending tasks. */
+  _nextPending: Task<unknown> | undefined;
 
   /** Wraps `coro` and schedules it on `options.loop` (or the running task's loop); prefer `loop.createTask`. */
   constructor(
@@ -57,14 +63,15 @@ export class Task<T = unknown> extends Future<T> implements TaskContext {
     const loop = options.loop ?? currentTask()?._loop;
     if (!loop) throw new RuntimeError("no running event loop: use loop.createTask() or createTask()");
     this._loop = loop;
-    this._name = options.name ?? `Task-${++taskCounter}`;
+    this._name = options.name;
+    if (_coro instanceof Coroutine) _coro._task ??= this;
     loop._scheduleTask(this);
-    for (const listener of creationListeners) listener(this);
+    if (creationListeners.size > 0) for (const listener of creationListeners) listener(this);
   }
 
   /** The task's name, `Task-N` unless given (Python `Task.get_name`). */
   getName(): string {
-    return this._name;
+    return (this._name ??= `Task-${this._number}`);
   }
 
   /** Renames the task (Python `Task.set_name`). */
@@ -125,23 +132,43 @@ export class Task<T = unknown> extends Future<T> implements TaskContext {
     if (this._started || this.done()) return;
     this._started = true;
     this._startTime = this._loop.time();
-    let driver: Driver<T>;
+    let started: Driver<T> | Future<T>;
     try {
-      driver = runInTaskContext(this, () => startAwaitable(this._coro));
+      started = runInTaskContext(this, startAwaitable, this._coro);
     } catch (error) {
-      driver = { promise: Promise.reject(error) };
+      started = { promise: Promise.reject(error) };
     }
-    this._driver = driver;
-    driver.promise.then(
-      (value) => {
-        if (!this.done()) this._settleResult(value);
-      },
-      (error: unknown) => {
-        if (this.done()) return;
-        if (error instanceof CancelledError) super.cancel(error.message);
-        else this._settleException(error);
-      },
+    if (started instanceof Future) return this._followBodyFuture(started);
+    this._driver = started;
+    started.promise.then(
+      (value) => this._bodyReturned(value),
+      (error: unknown) => this._bodyFailed(error),
     );
+  }
+
+  // The body gave a Future (as sleep does): the task waits on it as on an `await`, with no promise
+  // and no closure (`_wakeup` is called when it is done).
+  private _followBodyFuture(future: Future<T>): void {
+    if (!future.done()) this._waiter = future;
+    future._addWaker(this);
+  }
+
+  /** @internal The future the body gave is done: the task ends as it did. */
+  _wakeup(future: Future<unknown>): void {
+    this._clearWaiter(future);
+    if (future.cancelled()) this._bodyFailed(cancellationOf(future));
+    else if (future.exception() !== null) this._bodyFailed(future.exception());
+    else this._bodyReturned(future.result() as T);
+  }
+
+  private _bodyReturned(value: T): void {
+    if (!this.done()) this._settleResult(value);
+  }
+
+  private _bodyFailed(error: unknown): void {
+    if (this.done()) return;
+    if (error instanceof CancelledError) super.cancel(error.message);
+    else this._settleException(error);
   }
 
   /** @internal The Future this task awaits now (set by Future.then inside the task). */
@@ -167,6 +194,16 @@ export class Task<T = unknown> extends Future<T> implements TaskContext {
     const done = this.done() || awaitableDone(this._coro);
     return ` coro=<${awaitableName(this._coro)}() ${done ? "done, defined at tsloop" : "running at tsloop"}>`;
   }
+}
+
+/** The CancelledError a cancelled future throws (with its message). */
+function cancellationOf(future: Future<unknown>): CancelledError {
+  try {
+    future.result();
+  } catch (error) {
+    if (error instanceof CancelledError) return error;
+  }
+  return new CancelledError();
 }
 
 /** The task whose code is running now, or null (Python `asyncio.current_task`). */
