@@ -8,6 +8,9 @@ export interface TaskContext {
   _setWaiter(waiter: object): void;
   /** Called when `waiter` is done, so a later cancel() does not touch it. */
   _clearWaiter(waiter: object): void;
+  /** Called when a waiter's outcome is about to reach the task: a cancellation requested after the
+   * waiter was done but before that (its message), which is delivered instead, as CPython does. */
+  _takeCancellation(): string | undefined;
 }
 
 let storage: AsyncLocalStorage<TaskContext> | undefined;

@@ -118,8 +118,13 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterable<unknown, T,
     return new Promise<TResult1 | TResult2>((resolve, reject) => {
       this.addDoneCallback(() => {
         task?._clearWaiter(this);
+        const cancelled = task?._takeCancellation();
         try {
-          if (this._state === "FINISHED" && !this._hasException) resolve(onfulfilled ? onfulfilled(this._result as T) : (this._result as TResult1));
+          if (cancelled !== undefined) {
+            const error = new CancelledError(cancelled);
+            if (onrejected) resolve(onrejected(error));
+            else reject(error);
+          } else if (this._state === "FINISHED" && !this._hasException) resolve(onfulfilled ? onfulfilled(this._result as T) : (this._result as TResult1));
           else {
             const error = this._state === "CANCELLED" ? new CancelledError(this._cancelMessage) : this._exception;
             if (onrejected) resolve(onrejected(error));

@@ -47,6 +47,8 @@ export class Task<T = unknown> extends Future<T> implements TaskContext, Listed 
   private _started = false;
   private _driver: Driver<T> | undefined;
   private _waiter: Future<unknown> | undefined;
+  private _cancelRequests = 0;
+  private _mustCancel: string | undefined;
   private _startTime: number | undefined;
   private _endTime: number | undefined;
   /** @internal Links of the loop's list of pending tasks. */
@@ -118,13 +120,30 @@ export class Task<T = unknown> extends Future<T> implements TaskContext, Listed 
    */
   override cancel(message?: string): boolean {
     if (this.done()) return false;
+    this._cancelRequests++;
     if (!this._started) {
       if (this._coro instanceof Coroutine) this._coro.close();
       return super.cancel(message);
     }
     if (this._waiter && !this._waiter.done() && this._waiter.cancel(message)) return true;
+    if (this._waiter?.done()) {
+      // Its outcome is on the way to the task: deliver CancelledError instead (CPython's _must_cancel).
+      this._mustCancel = message ?? "";
+      return true;
+    }
     if (this._driver?.interrupt?.(new CancelledError(message ?? ""))) return true;
     return super.cancel(message);
+  }
+
+  /** How many cancellation requests are pending: `cancel()` calls not yet matched by `uncancel()` (Python `Task.cancelling`). */
+  cancelling(): number {
+    return this._cancelRequests;
+  }
+
+  /** Takes back one cancellation request (as `timeout` and TaskGroup do when they caused it); gives how many remain (Python `Task.uncancel`). */
+  uncancel(): number {
+    if (this._cancelRequests > 0) this._cancelRequests--;
+    return this._cancelRequests;
   }
 
   /** Runs the first step (called by the loop): starts the coroutine inside this task's context. */
@@ -153,16 +172,28 @@ export class Task<T = unknown> extends Future<T> implements TaskContext, Listed 
     future._addWaker(this);
   }
 
+  /** @internal A cancellation to deliver at the task's next resumption (see `cancel`), taken once. */
+  _takeCancellation(): string | undefined {
+    const message = this._mustCancel;
+    this._mustCancel = undefined;
+    return message;
+  }
+
   /** @internal The future the body gave is done: the task ends as it did. */
   _wakeup(future: Future<unknown>): void {
     this._clearWaiter(future);
-    if (future.cancelled()) this._bodyFailed(cancellationOf(future));
+    const cancelled = this._takeCancellation();
+    if (cancelled !== undefined) this._bodyFailed(new CancelledError(cancelled));
+    else if (future.cancelled()) this._bodyFailed(cancellationOf(future));
     else if (future.exception() !== null) this._bodyFailed(future.exception());
     else this._bodyReturned(future.result() as T);
   }
 
   private _bodyReturned(value: T): void {
-    if (!this.done()) this._settleResult(value);
+    if (this.done()) return;
+    const cancelled = this._takeCancellation();
+    if (cancelled !== undefined) super.cancel(cancelled);
+    else this._settleResult(value);
   }
 
   private _bodyFailed(error: unknown): void {
