@@ -16,6 +16,8 @@ import { print, repr, tuple } from "./python";
 import { LifoQueue, PriorityQueue, Queue, QueueEmpty, QueueFull } from "./queues";
 import { BoundedSemaphore, Semaphore } from "./semaphores";
 import { shield } from "./shield";
+import { IncompleteReadError, openConnection, startServer, StreamReader, StreamWriter } from "./streams";
+import { createSubprocessExec, createSubprocessShell, DEVNULL, INHERIT, PIPE, Process } from "./subprocess";
 import { sleep } from "./sleep";
 import { currentTask, Task } from "./task";
 import { TaskGroup, taskGroup } from "./task-group";
@@ -75,6 +77,15 @@ export const asyncio = Object.freeze({
   Semaphore,
   BoundedSemaphore,
   Barrier,
+  createSubprocessExec,
+  createSubprocessShell,
+  /** Python's `asyncio.subprocess` module: the PIPE/DEVNULL constants (INHERIT is Python's None) and Process. */
+  subprocess: Object.freeze({ PIPE, DEVNULL, INHERIT, Process }),
+  openConnection,
+  startServer,
+  StreamReader,
+  StreamWriter,
+  IncompleteReadError,
   CancelledError,
   TimeoutError,
   InvalidStateError,

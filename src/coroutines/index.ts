@@ -29,6 +29,8 @@ export { LifoQueue, PriorityQueue, pythonOrder, Queue, QueueEmpty, QueueFull } f
 export { BoundedSemaphore, Semaphore } from "./semaphores";
 export { shield } from "./shield";
 export { sleep } from "./sleep";
+export { IncompleteReadError, openConnection, Server, startServer, type StreamPair, StreamReader, StreamWriter } from "./streams";
+export { createSubprocessExec, createSubprocessShell, DEVNULL, INHERIT, PIPE, Process, type SubprocessOptions } from "./subprocess";
 export { TaskGroup, taskGroup } from "./task-group";
 export { Timeout, timeout, timeoutAt } from "./timeouts";
 export { currentTask, onTaskCreated, Task, type TaskLoop, type TaskOptions } from "./task";

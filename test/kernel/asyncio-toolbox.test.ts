@@ -1,6 +1,7 @@
 // The coroutine layer's toolbox through the real kernel process: cells type-checked against the
 // asyncio global, a queue with consumers limited by a semaphore, a TaskGroup whose failure cancels
-// its siblings, a timeout, and a cancelled task whose finally prints on the cell that started it.
+// its siblings, a timeout, a cancelled task whose finally prints on the cell that started it, a
+// subprocess read line by line and a loopback TCP server.
 import type { KernelClient } from "../../src/client/kernel-client";
 import { ofType, startKernel, streamText } from "../support/kernel";
 
@@ -73,4 +74,26 @@ it("a timeout ends a slow body with TimeoutError on the cell; a cancelled task's
   );
   expect({ status: cancelled.content.status, evalue: cancelled.content.evalue }).toEqual({ status: "ok", evalue: undefined });
   expect(cancelled.stdout).toBe("cleaned up\nCancelledError: enough True\n");
+});
+
+it("a subprocess's lines and a loopback server's replies are read in cells, the output on the cell", async () => {
+  const child = await run(
+    [
+      "const child = await asyncio.createSubprocessShell('echo one; sleep 0.2; echo two', { stdout: asyncio.subprocess.PIPE });",
+      "for await (const line of child.stdout!) print('got', String(line).trim());",
+      "print('exit', await child.wait());",
+    ].join("\n"),
+  );
+  expect(child.content.status).toBe("ok");
+  expect(child.stdout).toBe("got one\ngot two\nexit 0\n");
+  const server = await run(
+    [
+      "await using server = await asyncio.startServer(async (reader, writer) => { writer.write(`hi ${String(await reader.readline())}`); writer.close(); }, '127.0.0.1', 0);",
+      "const [reader, writer] = await asyncio.openConnection(...server.address());",
+      "writer.write('kernel\\n');",
+      "print(String(await reader.readline()).trim());",
+    ].join("\n"),
+  );
+  expect({ status: server.content.status, evalue: server.content.evalue }).toEqual({ status: "ok", evalue: undefined });
+  expect(server.stdout).toBe("hi kernel\n");
 });
