@@ -146,6 +146,14 @@ export class Coroutine<T> implements PromiseLike<T>, Iterable<unknown, T, unknow
     return driver;
   }
 
+  /**
+   * @internal False when starting the body runs no code of the user's (sleep's makes a timer): a Task
+   * then starts it without entering a context of its own, which on Node 24 copies a context map per task.
+   */
+  get _runsUserCode(): boolean {
+    return true;
+  }
+
   /** Calls the wrapped function (a subclass may make its body another way). */
   protected _call(): unknown {
     return this._fn.apply(this._this, this._args as never[]);

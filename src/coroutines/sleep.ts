@@ -42,6 +42,10 @@ class SleepCoroutine<T> extends Coroutine<T> {
     super(sleep_, undefined, NO_ARGUMENTS, "sleep");
   }
 
+  override get _runsUserCode(): boolean {
+    return false;
+  }
+
   protected override _call(): Future<T> {
     return new TimerFuture(this._seconds, this._value);
   }

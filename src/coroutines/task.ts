@@ -114,7 +114,8 @@ export class Task<T = unknown> extends Future<T> implements TaskContext, Listed 
   /**
    * Requests cancellation (Python `Task.cancel`): false if already done. Not started yet: it never runs.
    * Awaiting a Future: that future is cancelled, so `CancelledError` is thrown in where the coroutine
-   * waits (it may catch it). A generator coroutine awaiting a plain promise gets the error thrown in at
+   * waits (it may catch it); if that future is already done but its outcome has not reached the task
+   * yet, the task gets `CancelledError` instead of it. A generator coroutine awaiting a plain promise gets the error thrown in at
    * once. An async function awaiting a plain promise cannot be interrupted: the task is marked cancelled
    * at once and its body's later outcome is ignored.
    */
@@ -153,7 +154,8 @@ export class Task<T = unknown> extends Future<T> implements TaskContext, Listed 
     this._startTime = this._loop.time();
     let started: Driver<T> | Future<T>;
     try {
-      started = runInTaskContext(this, startAwaitable, this._coro);
+      const coro = this._coro;
+      started = coro instanceof Coroutine && !coro._runsUserCode ? startAwaitable(coro) : runInTaskContext(this, startAwaitable, coro);
     } catch (error) {
       started = { promise: Promise.reject(error) };
     }
