@@ -101,10 +101,11 @@ export async function printLines(client: KernelClient, s: Snippets, n: number): 
   return { seconds, lines: lines.length, inOrder: lines.length === n && lines.every((line, i) => line === String(i)) };
 }
 
-/** One cell awaiting n concurrent 1-second sleeps: wall seconds and the kernel's peak RSS (MB). */
-export async function sleeps(client: KernelClient, s: Snippets, n: number, rss: RssWatch): Promise<{ seconds: number; peakMb: number }> {
+/** One cell awaiting n concurrent 1-second sleeps (`cell`: raw promises, or the coroutine layer's):
+ * wall seconds and the kernel's peak RSS (MB). */
+export async function sleeps(client: KernelClient, cell: string, rss: RssWatch): Promise<{ seconds: number; peakMb: number }> {
   rss.reset();
-  const seconds = (await timed(() => run(client, s.sleeps(n), 600000))) / 1000;
+  const seconds = (await timed(() => run(client, cell, 600000))) / 1000;
   return { seconds, peakMb: rss.peakMb() };
 }
 

@@ -20,6 +20,9 @@ export interface Snippets {
   completion: { code: string; cursor: number };
   printLines(n: number): string;
   sleeps(n: number): string;
+  /** The same n sleeps through the kernel's asyncio-like coroutine layer (tsloop): `asyncio.sleep(1)`
+   * coroutines gathered, as a lesson writes it. Python's `sleeps` already is its asyncio. */
+  coroutineSleeps?(n: number): string;
   /** Prints `token` from a timer 300 ms later, and returns at once. */
   lateA(token: string): string;
   /** Awaits one second. */
@@ -132,7 +135,11 @@ function tsloop(): Peer {
   const argv = kernelArgv(ROOT);
   const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
   const built = existsSync(join(ROOT, "dist", "kernel", "main.js"));
-  const snippets: Snippets = { ...typescript, typeCheck: { unchecked: (code) => `// @tsloop-check off\n${code}` } };
+  const snippets: Snippets = {
+    ...typescript,
+    coroutineSleeps: (n) => `await asyncio.gather(Array.from({ length: ${n} }, () => asyncio.sleep(1)));`,
+    typeCheck: { unchecked: (code) => `// @tsloop-check off\n${code}` },
+  };
   return { name: "tsloop", argv, cwd: ROOT, snippets, version, skipped: built ? undefined : "dist/ is not built (npm run build)" };
 }
 

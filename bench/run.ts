@@ -116,16 +116,32 @@ async function measurePeer(peer: Peer): Promise<Measured> {
   return m;
 }
 
-/** Sleeps in fresh kernels (the floor's process is fresh too); tsloop repeated, median taken. */
+/** Sleeps in fresh kernels (the floor's process is fresh too); tsloop repeated, median taken. Raw
+ * promises under the keys `sleepWall…`/`sleepRss…`; on the Node running the bench, tsloop's
+ * coroutine layer too (`coSleepWall…`/`coSleepRss…`), each in kernels of its own. */
 async function measureSleeps(peer: Peer, m: Measured, counts: number[], suffix = ""): Promise<void> {
+  const s = peer.snippets;
+  await measureSleepCells(peer, m, counts, suffix, "sleep", "sleeps", (n) => s.sleeps(n));
+  if (s.coroutineSleeps && suffix === "") await measureSleepCells(peer, m, counts, suffix, "coSleep", "asyncio.sleep coroutines", (n) => s.coroutineSleeps!(n));
+}
+
+async function measureSleepCells(
+  peer: Peer,
+  m: Measured,
+  counts: number[],
+  suffix: string,
+  key: string,
+  what: string,
+  cell: (n: number) => string,
+): Promise<void> {
   const repeats = peer.name === "tsloop" ? sizes.sleepRepeats : 1;
   const results: Record<number, { seconds: number[]; peakMb: number[] }> = {};
   for (let r = 0; r < repeats; r++) {
-    await withKernel(peer, `kernel for the sleeps ${r + 1}/${repeats}${suffix}`, async (client) => {
+    await withKernel(peer, `kernel for the ${what} ${r + 1}/${repeats}${suffix}`, async (client) => {
       const rss = new RssWatch(client.process!.pid!);
       try {
         for (const count of counts) {
-          const slept = await attempt(peer.name, `${count} sleeps${suffix}`, () => measure.sleeps(client, peer.snippets, count, rss));
+          const slept = await attempt(peer.name, `${count} ${what}${suffix}`, () => measure.sleeps(client, cell(count), rss));
           if (!slept) continue;
           (results[count] ??= { seconds: [], peakMb: [] }).seconds.push(slept.seconds);
           results[count].peakMb.push(slept.peakMb);
@@ -136,8 +152,8 @@ async function measureSleeps(peer: Peer, m: Measured, counts: number[], suffix =
     });
   }
   for (const [count, r] of Object.entries(results)) {
-    m[`sleepWall${count}${suffix}`] = value.seconds(median(r.seconds));
-    m[`sleepRss${count}${suffix}`] = value.mb(median(r.peakMb));
+    m[`${key}Wall${count}${suffix}`] = value.seconds(median(r.seconds));
+    m[`${key}Rss${count}${suffix}`] = value.mb(median(r.peakMb));
   }
 }
 

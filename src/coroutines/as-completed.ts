@@ -3,6 +3,7 @@
 import { type AwaitableLike, Coroutine } from "./coroutine";
 import { TimeoutError } from "./errors";
 import { Future } from "./future";
+import { Fifo } from "./fifo";
 import { ensureFuture } from "./policy";
 
 /** Options of `asCompleted()`. */
@@ -21,12 +22,12 @@ export function asCompleted<T>(awaitables: Iterable<AwaitableLike<T>>, options: 
   if (awaitables instanceof Future || awaitables instanceof Coroutine) {
     throw new TypeError(`expect an iterable of futures, not ${awaitables.constructor.name}`);
   }
-  const todo = new Set([...awaitables].map((aw) => ensureFuture(aw)));
+  const todo = new Set(Array.from(awaitables, (aw) => ensureFuture(aw)));
   const count = todo.size;
   // Completed futures travel boxed: a Future resolved with a Future would adopt it.
   type Item = { future: Future<T> } | null;
-  const completed: Item[] = [];
-  const takers: Future<Item>[] = [];
+  const completed = new Fifo<Item>();
+  const takers = new Fifo<Future<Item>>();
   const deliver = (item: Item): void => {
     for (let taker = takers.shift(); taker; taker = takers.shift()) {
       if (!taker.done()) return taker.setResult(item);

@@ -8,14 +8,17 @@ export interface TaskContext {
   _setWaiter(waiter: object): void;
   /** Called when `waiter` is done, so a later cancel() does not touch it. */
   _clearWaiter(waiter: object): void;
+  /** Called when a waiter's outcome is about to reach the task: a cancellation requested after the
+   * waiter was done but before that (its message), which is delivered instead, as CPython does. */
+  _takeCancellation(): string | undefined;
 }
 
 let storage: AsyncLocalStorage<TaskContext> | undefined;
 
-/** Runs `fn` with `task` as the current task; promises and timers started inside keep it. */
-export function runInTaskContext<R>(task: TaskContext, fn: () => R): R {
+/** Runs `fn(arg)` with `task` as the current task; promises and timers started inside keep it. */
+export function runInTaskContext<A, R>(task: TaskContext, fn: (arg: A) => R, arg: A): R {
   storage ??= new AsyncLocalStorage<TaskContext>();
-  return storage.run(task, fn);
+  return storage.run(task, fn, arg);
 }
 
 /** The task whose code is running now, if any. */

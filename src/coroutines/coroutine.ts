@@ -2,6 +2,7 @@
 // or a plain function so that calling it only creates a Coroutine object, which runs when awaited or scheduled.
 import { type Driver, driveGenerator, isGenerator, isThenable } from "./drive";
 import { RuntimeError } from "./errors";
+import { Future } from "./future";
 
 /** Anything the loop can await: Coroutines, Futures, Tasks, promises and generator-based coroutine objects. */
 export type AwaitableLike<T> = PromiseLike<T> | Generator<unknown, T, unknown>;
@@ -29,11 +30,13 @@ function kindOf(fn: object): CoroutineKind {
 export class Coroutine<T> implements PromiseLike<T>, Iterable<unknown, T, unknown> {
   /** The wrapped function's name (Python `__name__`), used by reprs. */
   readonly name: string;
-  /** What kind of function produces the result. */
-  readonly kind: CoroutineKind;
   private _state: CoroutineState = "created";
-  private _driver: Driver<T> | undefined;
+  // A Future when the body returned one (as sleep's does): awaiting the coroutine awaits it, and a
+  // Task waits on it directly, with no promise and no driver object.
+  private _driver: Driver<T> | Future<T> | undefined;
   private _inline = false;
+  /** @internal The Task that runs this coroutine, once one wraps it (a coroutine runs at most once). */
+  _task: Future<T> | undefined;
 
   /** Low-level: prefer `coroutine(fn)(...args)`. Wraps the call `fn.apply(thisArg, args)` without making it. */
   constructor(
@@ -43,11 +46,16 @@ export class Coroutine<T> implements PromiseLike<T>, Iterable<unknown, T, unknow
     name?: string,
   ) {
     this.name = name ?? (_fn.name || "<lambda>");
-    this.kind = kindOf(_fn);
+  }
+
+  /** What kind of function produces the result (worked out when asked: a million coroutines may be made at once). */
+  get kind(): CoroutineKind {
+    return kindOf(this._fn);
   }
 
   /** `created` until it starts, `running`, then `done`. */
   get state(): CoroutineState {
+    if (this._state === "running" && this._driver instanceof Future && this._driver.done()) this._state = "done";
     return this._state;
   }
 
@@ -56,13 +64,13 @@ export class Coroutine<T> implements PromiseLike<T>, Iterable<unknown, T, unknow
     onfulfilled?: ((value: T) => TResult1 | PromiseLike<TResult1>) | null,
     onrejected?: ((reason: unknown) => TResult2 | PromiseLike<TResult2>) | null,
   ): Promise<TResult1 | TResult2> {
-    let driver: Driver<T>;
+    let started: Driver<T> | Future<T>;
     try {
-      driver = this._start();
+      started = this._start();
     } catch (error) {
       return Promise.reject(error).then(onfulfilled, onrejected);
     }
-    return driver.promise.then(onfulfilled, onrejected);
+    return (started instanceof Future ? started : started.promise).then(onfulfilled, onrejected);
   }
 
   /**
@@ -71,9 +79,9 @@ export class Coroutine<T> implements PromiseLike<T>, Iterable<unknown, T, unknow
    */
   [Symbol.iterator](): Generator<unknown, T, unknown> {
     if (this._state !== "created") {
-      const driver = this._start();
+      const started = this._start();
       return (function* () {
-        return (yield driver.promise) as T;
+        return (yield started instanceof Future ? started : started.promise) as T;
       })();
     }
     this._state = "running";
@@ -117,13 +125,14 @@ export class Coroutine<T> implements PromiseLike<T>, Iterable<unknown, T, unknow
    * Starts the coroutine (once) and returns its driver; a generator body runs synchronously up to its
    * first `yield`, an async body up to its first `await`. Used by `then`, Task and the event loop.
    */
-  _start(): Driver<T> {
+  _start(): Driver<T> | Future<T> {
     if (this._driver) return this._driver;
     if (this._inline || this._state === "done") throw new RuntimeError("cannot reuse already awaited coroutine");
     this._state = "running";
     let driver: Driver<T>;
     try {
       const body = this._call();
+      if (body instanceof Future) return (this._driver = body as Future<T>); // `state` asks the future
       if (isGenerator(body)) driver = driveGenerator(body as Generator<unknown, T, unknown>);
       else driver = { promise: Promise.resolve(body as T | PromiseLike<T>) };
     } catch (error) {
@@ -137,7 +146,16 @@ export class Coroutine<T> implements PromiseLike<T>, Iterable<unknown, T, unknow
     return driver;
   }
 
-  private _call(): unknown {
+  /**
+   * @internal False when starting the body runs no code of the user's (sleep's makes a timer): a Task
+   * then starts it without entering a context of its own, which on Node 24 copies a context map per task.
+   */
+  get _runsUserCode(): boolean {
+    return true;
+  }
+
+  /** Calls the wrapped function (a subclass may make its body another way). */
+  protected _call(): unknown {
     return this._fn.apply(this._this, this._args as never[]);
   }
 }
@@ -188,8 +206,9 @@ export function isCoroutineFunction(fn: unknown): boolean {
  * Starts any awaitable and returns its driver: a Coroutine is started, a generator object is driven,
  * a thenable is subscribed to. Runs synchronously up to the first suspension point.
  */
-export function startAwaitable<T>(awaitable: AwaitableLike<T>): Driver<T> {
+export function startAwaitable<T>(awaitable: AwaitableLike<T>): Driver<T> | Future<T> {
   if (awaitable instanceof Coroutine) return (awaitable as Coroutine<T>)._start();
+  if (awaitable instanceof Future) return awaitable as Future<T>;
   if (isGenerator(awaitable)) return driveGenerator(awaitable);
   if (isThenable(awaitable)) {
     const promise = new Promise<T>((resolve, reject) => {

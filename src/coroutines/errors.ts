@@ -43,3 +43,28 @@ export class StopIteration<T = unknown> extends Error {
     this.value = value;
   }
 }
+
+/**
+ * Several errors at once (Python 3.11 `ExceptionGroup`), a subclass of `AggregateError`: a TaskGroup
+ * throws one with the errors of its failed tasks. `exceptions` (Python's name) and `errors` are the same list.
+ */
+export class ExceptionGroup extends AggregateError {
+  constructor(message: string, errors: readonly unknown[]) {
+    super(errors, message);
+    this.name = "ExceptionGroup";
+  }
+
+  /** The errors of the group (Python `ExceptionGroup.exceptions`). */
+  get exceptions(): readonly unknown[] {
+    return this.errors as unknown[];
+  }
+
+  /** Python's str(): `unhandled errors in a TaskGroup (2 sub-exceptions)`. */
+  __str__(): string {
+    const count = (this.errors as unknown[]).length;
+    return `${this.message} (${count} sub-exception${count === 1 ? "" : "s"})`;
+  }
+}
+
+/** A Barrier was aborted or reset while a task waited on it (Python `asyncio.BrokenBarrierError`). */
+export class BrokenBarrierError extends PythonError {}

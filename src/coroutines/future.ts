@@ -10,6 +10,15 @@ export type FutureState = "PENDING" | "CANCELLED" | "FINISHED";
 /** A callback for `addDoneCallback`; it receives the finished future. */
 export type DoneCallback<T> = (future: Future<T>) => void;
 
+/** What a Task registers on the future its body gave (no closure per task, as CPython's `__wakeup`). */
+export interface Waker {
+  /** Called soon after `future` is done. */
+  _wakeup(future: Future<unknown>): void;
+}
+
+// Typed without T (each function is a DoneCallback<T>) so Future<T> stays covariant in T.
+type Entry = ((future: never) => void) | Waker;
+
 /**
  * A result that is set later (Python `asyncio.Future`). `await future` gives the result or throws
  * the exception (`CancelledError` when cancelled); `yield* future` does the same in a generator coroutine.
@@ -20,8 +29,9 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterable<unknown, T,
   private _exception: unknown = null;
   private _hasException = false;
   private _cancelMessage = "";
-  // Callbacks are kept as closures (not DoneCallback<T>[]) so Future<T> stays covariant in T.
-  private _callbacks: { callback: unknown; run: () => void }[] = [];
+  // Nothing, one entry, or an array of them: most futures get one callback, and a million futures
+  // may be pending at once.
+  private _callbacks: Entry | Entry[] | undefined;
 
   /** The current state: `PENDING`, `CANCELLED` or `FINISHED`. */
   get state(): FutureState {
@@ -73,16 +83,26 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterable<unknown, T,
 
   /** Calls `callback(future)` soon after the future is done (at once, on the next microtask, if it already is). */
   addDoneCallback(callback: DoneCallback<T>): void {
-    const run = (): void => runCallback(callback, this);
-    if (this._state === "PENDING") this._callbacks.push({ callback, run });
-    else queueMicrotask(run);
+    this._addEntry(callback);
+  }
+
+  /** @internal Calls `waker._wakeup(this)` soon after the future is done (as `addDoneCallback`). */
+  _addWaker(waker: Waker): void {
+    this._addEntry(waker);
   }
 
   /** Removes every registration of `callback`; returns how many were removed. */
   removeDoneCallback(callback: DoneCallback<T>): number {
-    const before = this._callbacks.length;
-    this._callbacks = this._callbacks.filter((entry) => entry.callback !== callback);
-    return before - this._callbacks.length;
+    const entries = this._callbacks;
+    if (entries === undefined) return 0;
+    if (!Array.isArray(entries)) {
+      if (entries !== callback) return 0;
+      this._callbacks = undefined;
+      return 1;
+    }
+    const kept = entries.filter((entry) => entry !== callback);
+    this._callbacks = kept;
+    return entries.length - kept.length;
   }
 
   /** Makes the future awaitable; inside a task it also becomes what the task waits on (so cancelling the task cancels it). */
@@ -90,19 +110,31 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterable<unknown, T,
     onfulfilled?: ((value: T) => TResult1 | PromiseLike<TResult1>) | null,
     onrejected?: ((reason: unknown) => TResult2 | PromiseLike<TResult2>) | null,
   ): Promise<TResult1 | TResult2> {
-    const task = currentTaskContext();
-    if (task && (task as object) !== this && this._state === "PENDING") {
-      task._setWaiter(this);
-      this.addDoneCallback(() => task._clearWaiter(this));
-    }
-    const settled = new Promise<T>((resolve, reject) => {
+    let task = currentTaskContext();
+    if (task && ((task as object) === this || this._state !== "PENDING")) task = undefined;
+    task?._setWaiter(this);
+    // One promise per await: the handlers run in the done callback itself (an `await` passes the
+    // resolving functions of its own promise), not on a second promise chained to a first.
+    return new Promise<TResult1 | TResult2>((resolve, reject) => {
       this.addDoneCallback(() => {
-        if (this._state === "CANCELLED") reject(new CancelledError(this._cancelMessage));
-        else if (this._hasException) reject(this._exception);
-        else resolve(this._result as T);
+        task?._clearWaiter(this);
+        const cancelled = task?._takeCancellation();
+        try {
+          if (cancelled !== undefined) {
+            const error = new CancelledError(cancelled);
+            if (onrejected) resolve(onrejected(error));
+            else reject(error);
+          } else if (this._state === "FINISHED" && !this._hasException) resolve(onfulfilled ? onfulfilled(this._result as T) : (this._result as TResult1));
+          else {
+            const error = this._state === "CANCELLED" ? new CancelledError(this._cancelMessage) : this._exception;
+            if (onrejected) resolve(onrejected(error));
+            else reject(error);
+          }
+        } catch (error) {
+          reject(error);
+        }
       });
     });
-    return settled.then(onfulfilled, onrejected);
   }
 
   /** Lets a generator coroutine write `const x = yield* future` (Python `yield from future`). */
@@ -169,10 +201,29 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterable<unknown, T,
   private _finish(state: FutureState): void {
     this._state = state;
     this._onDone();
-    const callbacks = this._callbacks;
-    this._callbacks = [];
-    for (const entry of callbacks) queueMicrotask(entry.run);
+    const entries = this._callbacks;
+    if (entries === undefined) return;
+    this._callbacks = undefined;
+    // One microtask runs them all, in order: the same order as one microtask each, since nothing
+    // else can be queued between callbacks queued at the same moment.
+    queueMicrotask(() => {
+      if (!Array.isArray(entries)) runEntry(entries, this);
+      else for (const entry of entries) runEntry(entry, this);
+    });
   }
+
+  private _addEntry(entry: Entry): void {
+    const entries = this._callbacks;
+    if (this._state !== "PENDING") queueMicrotask(() => runEntry(entry, this));
+    else if (entries === undefined) this._callbacks = entry;
+    else if (Array.isArray(entries)) entries.push(entry);
+    else this._callbacks = [entries, entry];
+  }
+}
+
+function runEntry<T>(entry: Entry, future: Future<T>): void {
+  if (typeof entry === "function") runCallback(entry as DoneCallback<T>, future);
+  else entry._wakeup(future);
 }
 
 // Like asyncio, a failing callback is reported on stderr and does not stop the others.

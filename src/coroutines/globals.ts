@@ -4,25 +4,35 @@ import { asCompleted } from "./as-completed";
 import { blockingSleep } from "./blocking";
 import { monotonic, perfCounter, time } from "./clock";
 import { coroutine, Coroutine, isCoroutine, isCoroutineFunction } from "./coroutine";
-import { CancelledError, InvalidStateError, TimeoutError } from "./errors";
+import { Barrier } from "./barrier";
+import { BrokenBarrierError, CancelledError, ExceptionGroup, InvalidStateError, TimeoutError } from "./errors";
 import { Future, isFuture } from "./future";
 import { gather } from "./gather";
 import { send } from "./generators";
 import { EventLoop } from "./loop";
 import { allTasks, createTask, ensureFuture, getEventLoop, getRunningLoop, newEventLoop, run, setEventLoop } from "./policy";
+import { Condition, Event, Lock } from "./locks";
 import { print, repr, tuple } from "./python";
+import { LifoQueue, PriorityQueue, Queue, QueueEmpty, QueueFull } from "./queues";
+import { BoundedSemaphore, Semaphore } from "./semaphores";
+import { shield } from "./shield";
+import { IncompleteReadError, openConnection, startServer, StreamReader, StreamWriter } from "./streams";
+import { createSubprocessExec, createSubprocessShell, DEVNULL, INHERIT, PIPE, Process } from "./subprocess";
 import { sleep } from "./sleep";
 import { currentTask, Task } from "./task";
+import { TaskGroup, taskGroup } from "./task-group";
 import { currentThread } from "./threading";
 import { startTimeline, Timeline } from "./timeline";
 import { timelineSvg } from "./timeline-svg";
 import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, wait } from "./wait";
 import { waitFor } from "./wait-for";
+import { Timeout, timeout, timeoutAt } from "./timeouts";
 
 /**
  * The asyncio-like namespace installed as the global `asyncio`: the event loop functions, sleep,
- * wait, gather, asCompleted, waitFor, tasks and futures, coroutine helpers, errors and constants,
- * plus `startTimeline`/`timelineSvg` to draw what the tasks did.
+ * wait, gather, asCompleted, waitFor, shield, timeout, tasks, task groups and futures, queues and
+ * synchronisation primitives, coroutine helpers, errors and constants, plus
+ * `startTimeline`/`timelineSvg` to draw what the tasks did.
  */
 export const asyncio = Object.freeze({
   getEventLoop,
@@ -50,9 +60,37 @@ export const asyncio = Object.freeze({
   Future,
   Task,
   Coroutine,
+  shield,
+  timeout,
+  timeoutAt,
+  Timeout,
+  TaskGroup,
+  taskGroup,
+  Queue,
+  PriorityQueue,
+  LifoQueue,
+  QueueEmpty,
+  QueueFull,
+  Lock,
+  Event,
+  Condition,
+  Semaphore,
+  BoundedSemaphore,
+  Barrier,
+  createSubprocessExec,
+  createSubprocessShell,
+  /** Python's `asyncio.subprocess` module: the PIPE/DEVNULL constants (INHERIT is Python's None) and Process. */
+  subprocess: Object.freeze({ PIPE, DEVNULL, INHERIT, Process }),
+  openConnection,
+  startServer,
+  StreamReader,
+  StreamWriter,
+  IncompleteReadError,
   CancelledError,
   TimeoutError,
   InvalidStateError,
+  ExceptionGroup,
+  BrokenBarrierError,
   FIRST_COMPLETED,
   FIRST_EXCEPTION,
   ALL_COMPLETED,

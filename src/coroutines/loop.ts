@@ -5,6 +5,8 @@ import { type AwaitableLike, Coroutine } from "./coroutine";
 import { isGenerator, isThenable } from "./drive";
 import { CancelledError, RuntimeError } from "./errors";
 import { Future } from "./future";
+import { Fifo } from "./fifo";
+import { PendingTasks } from "./pending-tasks";
 import { Task, type TaskLoop } from "./task";
 
 /** A callback scheduled with `callSoon` or `callLater`; `cancel()` stops it from running. */
@@ -38,10 +40,9 @@ export class EventLoop implements TaskLoop {
   private _closed = false;
   private _closeRequested = false;
   private _runs = 0;
-  private readonly _ready: Task<unknown>[] = [];
+  private readonly _ready = new Fifo<Task<unknown>>(); // tasks waiting for their first step
   private _drainQueued = false;
-  private _draining = false;
-  private readonly _tasks = new Set<Task<unknown>>();
+  private readonly _tasks = new PendingTasks<Task<unknown>>();
 
   /** The loop's clock: monotonic seconds (Python `loop.time()`), shared by all loops. */
   time(): number {
@@ -166,25 +167,18 @@ export class EventLoop implements TaskLoop {
     });
   }
 
-  /** @internal Drops a task cancelled before its first step. */
-  _unscheduleTask(task: Task<unknown>): void {
-    const index = this._ready.indexOf(task);
-    if (index >= 0) this._ready.splice(index, 1);
-  }
-
   /** @internal Forgets a finished task. */
   _taskDone(task: Task<unknown>): void {
     this._tasks.delete(task);
   }
 
+  // No "draining" flag guards this: an interrupt terminates a task that blocks inside `_run()`
+  // without running any `finally`, and a flag left set would keep every later task from starting.
+  // A drain nested in a task's first step (a runUntilComplete there) takes from the same queue, so
+  // tasks still start once each and in order. A task cancelled before its first step stays queued
+  // and `_run()` skips it.
   private _drainReady(): void {
-    if (this._draining) return;
-    this._draining = true;
-    try {
-      for (let task = this._ready.shift(); task; task = this._ready.shift()) task._run();
-    } finally {
-      this._draining = false;
-    }
+    for (let task = this._ready.shift(); task; task = this._ready.shift()) task._run();
   }
 
   private _endRun(): void {

@@ -5,6 +5,7 @@ import { currentTaskContext, runInTaskContext, type TaskContext } from "./contex
 import type { Driver } from "./drive";
 import { CancelledError, RuntimeError } from "./errors";
 import { Future } from "./future";
+import type { Listed } from "./pending-tasks";
 
 /** What a Task needs from its event loop (implemented by EventLoop). */
 export interface TaskLoop {
@@ -12,8 +13,6 @@ export interface TaskLoop {
   time(): number;
   /** Queues the task's first step. */
   _scheduleTask(task: Task<unknown>): void;
-  /** Drops a task cancelled before its first step from the queue. */
-  _unscheduleTask(task: Task<unknown>): void;
   /** Forgets a finished task. */
   _taskDone(task: Task<unknown>): void;
 }
@@ -41,14 +40,21 @@ export function onTaskCreated(listener: (task: Task<unknown>) => void): () => vo
  * A coroutine scheduled on an event loop (Python `asyncio.Task`). It starts on a following microtask
  * (or at once when `runUntilComplete` runs the loop's ready queue), and is a Future of the coroutine's result.
  */
-export class Task<T = unknown> extends Future<T> implements TaskContext {
+export class Task<T = unknown> extends Future<T> implements TaskContext, Listed {
   private readonly _loop: TaskLoop;
-  private _name: string;
+  private readonly _number = ++taskCounter;
+  private _name: string | undefined; // made from _number when first asked for
   private _started = false;
   private _driver: Driver<T> | undefined;
   private _waiter: Future<unknown> | undefined;
+  private _cancelRequests = 0;
+  private _mustCancel: string | undefined;
   private _startTime: number | undefined;
   private _endTime: number | undefined;
+  /** @internal Links of the loop's list of pending tasks. */
+  _prevPending: Task<unknown> | undefined;
+  /** @internal Links of the loop's list of pending tasks. */
+  _nextPending: Task<unknown> | undefined;
 
   /** Wraps `coro` and schedules it on `options.loop` (or the running task's loop); prefer `loop.createTask`. */
   constructor(
@@ -59,14 +65,15 @@ export class Task<T = unknown> extends Future<T> implements TaskContext {
     const loop = options.loop ?? currentTask()?._loop;
     if (!loop) throw new RuntimeError("no running event loop: use loop.createTask() or createTask()");
     this._loop = loop;
-    this._name = options.name ?? `Task-${++taskCounter}`;
+    this._name = options.name;
+    if (_coro instanceof Coroutine) _coro._task ??= this;
     loop._scheduleTask(this);
-    for (const listener of creationListeners) listener(this);
+    if (creationListeners.size > 0) for (const listener of creationListeners) listener(this);
   }
 
   /** The task's name, `Task-N` unless given (Python `Task.get_name`). */
   getName(): string {
-    return this._name;
+    return (this._name ??= `Task-${this._number}`);
   }
 
   /** Renames the task (Python `Task.set_name`). */
@@ -107,20 +114,37 @@ export class Task<T = unknown> extends Future<T> implements TaskContext {
   /**
    * Requests cancellation (Python `Task.cancel`): false if already done. Not started yet: it never runs.
    * Awaiting a Future: that future is cancelled, so `CancelledError` is thrown in where the coroutine
-   * waits (it may catch it). A generator coroutine awaiting a plain promise gets the error thrown in at
+   * waits (it may catch it); if that future is already done but its outcome has not reached the task
+   * yet, the task gets `CancelledError` instead of it. A generator coroutine awaiting a plain promise gets the error thrown in at
    * once. An async function awaiting a plain promise cannot be interrupted: the task is marked cancelled
    * at once and its body's later outcome is ignored.
    */
   override cancel(message?: string): boolean {
     if (this.done()) return false;
+    this._cancelRequests++;
     if (!this._started) {
-      this._loop._unscheduleTask(this);
       if (this._coro instanceof Coroutine) this._coro.close();
       return super.cancel(message);
     }
     if (this._waiter && !this._waiter.done() && this._waiter.cancel(message)) return true;
+    if (this._waiter?.done()) {
+      // Its outcome is on the way to the task: deliver CancelledError instead (CPython's _must_cancel).
+      this._mustCancel = message ?? "";
+      return true;
+    }
     if (this._driver?.interrupt?.(new CancelledError(message ?? ""))) return true;
     return super.cancel(message);
+  }
+
+  /** How many cancellation requests are pending: `cancel()` calls not yet matched by `uncancel()` (Python `Task.cancelling`). */
+  cancelling(): number {
+    return this._cancelRequests;
+  }
+
+  /** Takes back one cancellation request (as `timeout` and TaskGroup do when they caused it); gives how many remain (Python `Task.uncancel`). */
+  uncancel(): number {
+    if (this._cancelRequests > 0) this._cancelRequests--;
+    return this._cancelRequests;
   }
 
   /** Runs the first step (called by the loop): starts the coroutine inside this task's context. */
@@ -128,23 +152,56 @@ export class Task<T = unknown> extends Future<T> implements TaskContext {
     if (this._started || this.done()) return;
     this._started = true;
     this._startTime = this._loop.time();
-    let driver: Driver<T>;
+    let started: Driver<T> | Future<T>;
     try {
-      driver = runInTaskContext(this, () => startAwaitable(this._coro));
+      const coro = this._coro;
+      started = coro instanceof Coroutine && !coro._runsUserCode ? startAwaitable(coro) : runInTaskContext(this, startAwaitable, coro);
     } catch (error) {
-      driver = { promise: Promise.reject(error) };
+      started = { promise: Promise.reject(error) };
     }
-    this._driver = driver;
-    driver.promise.then(
-      (value) => {
-        if (!this.done()) this._settleResult(value);
-      },
-      (error: unknown) => {
-        if (this.done()) return;
-        if (error instanceof CancelledError) super.cancel(error.message);
-        else this._settleException(error);
-      },
+    if (started instanceof Future) return this._followBodyFuture(started);
+    this._driver = started;
+    started.promise.then(
+      (value) => this._bodyReturned(value),
+      (error: unknown) => this._bodyFailed(error),
     );
+  }
+
+  // The body gave a Future (as sleep does): the task waits on it as on an `await`, with no promise
+  // and no closure (`_wakeup` is called when it is done).
+  private _followBodyFuture(future: Future<T>): void {
+    if (!future.done()) this._waiter = future;
+    future._addWaker(this);
+  }
+
+  /** @internal A cancellation to deliver at the task's next resumption (see `cancel`), taken once. */
+  _takeCancellation(): string | undefined {
+    const message = this._mustCancel;
+    this._mustCancel = undefined;
+    return message;
+  }
+
+  /** @internal The future the body gave is done: the task ends as it did. */
+  _wakeup(future: Future<unknown>): void {
+    this._clearWaiter(future);
+    const cancelled = this._takeCancellation();
+    if (cancelled !== undefined) this._bodyFailed(new CancelledError(cancelled));
+    else if (future.cancelled()) this._bodyFailed(cancellationOf(future));
+    else if (future.exception() !== null) this._bodyFailed(future.exception());
+    else this._bodyReturned(future.result() as T);
+  }
+
+  private _bodyReturned(value: T): void {
+    if (this.done()) return;
+    const cancelled = this._takeCancellation();
+    if (cancelled !== undefined) super.cancel(cancelled);
+    else this._settleResult(value);
+  }
+
+  private _bodyFailed(error: unknown): void {
+    if (this.done()) return;
+    if (error instanceof CancelledError) super.cancel(error.message);
+    else this._settleException(error);
   }
 
   /** @internal The Future this task awaits now (set by Future.then inside the task). */
@@ -170,6 +227,16 @@ export class Task<T = unknown> extends Future<T> implements TaskContext {
     const done = this.done() || awaitableDone(this._coro);
     return ` coro=<${awaitableName(this._coro)}() ${done ? "done, defined at tsloop" : "running at tsloop"}>`;
   }
+}
+
+/** The CancelledError a cancelled future throws (with its message). */
+function cancellationOf(future: Future<unknown>): CancelledError {
+  try {
+    future.result();
+  } catch (error) {
+    if (error instanceof CancelledError) return error;
+  }
+  return new CancelledError();
 }
 
 /** The task whose code is running now, or null (Python `asyncio.current_task`). */

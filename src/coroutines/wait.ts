@@ -59,10 +59,32 @@ function hasFailed(future: Future<unknown>): boolean {
   return future.done() && !future.cancelled() && future.exception() !== null;
 }
 
-function isReady(futures: Future<unknown>[], returnWhen: ReturnWhen): boolean {
-  if (returnWhen === FIRST_COMPLETED && futures.some((f) => f.done())) return true;
-  if (returnWhen === FIRST_EXCEPTION && futures.some(hasFailed)) return true;
-  return futures.every((f) => f.done());
+/** Whether `wait()` may return, kept up to date one finished future at a time (no scan per future: a million may be waited for). */
+class Readiness {
+  private _pending: number;
+  private _ready: boolean;
+
+  constructor(
+    futures: readonly Future<unknown>[],
+    private readonly _returnWhen: ReturnWhen,
+  ) {
+    this._pending = futures.filter((f) => !f.done()).length;
+    this._ready =
+      this._pending === 0 ||
+      (_returnWhen === FIRST_COMPLETED && this._pending < futures.length) ||
+      (_returnWhen === FIRST_EXCEPTION && futures.some(hasFailed));
+  }
+
+  get ready(): boolean {
+    return this._ready;
+  }
+
+  /** Counts one future that became done; true once `wait()` may return. */
+  finished(future: Future<unknown>): boolean {
+    this._pending--;
+    if (this._pending === 0 || this._returnWhen === FIRST_COMPLETED || (this._returnWhen === FIRST_EXCEPTION && hasFailed(future))) this._ready = true;
+    return this._ready;
+  }
 }
 
 async function waitBody<T>(awaitables: Iterable<AwaitableLike<T>>, options: WaitOptions): Promise<WaitResult<Future<T>>> {
@@ -70,12 +92,13 @@ async function waitBody<T>(awaitables: Iterable<AwaitableLike<T>>, options: Wait
   if (![FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED].includes(returnWhen)) {
     throw new ValueError(`Invalid return_when value: ${returnWhen}`);
   }
-  const futures = [...new Set([...awaitables].map((aw) => ensureFuture(aw)))];
+  const futures = [...new Set(Array.from(awaitables, (aw) => ensureFuture(aw)))];
   if (futures.length === 0) throw new ValueError("Set of Tasks/Futures is empty.");
-  if (!isReady(futures, returnWhen)) {
+  const readiness = new Readiness(futures, returnWhen);
+  if (!readiness.ready) {
     const waiter = new Future<void>();
-    const onDone = (): void => {
-      if (!waiter.done() && isReady(futures, returnWhen)) waiter.setResult();
+    const onDone = (future: Future<unknown>): void => {
+      if (readiness.finished(future) && !waiter.done()) waiter.setResult();
     };
     const timer = timeout === null ? undefined : setTimeout(() => waiter.done() || waiter.setResult(), timeout * 1000);
     futures.forEach((f) => f.addDoneCallback(onDone));
@@ -83,7 +106,7 @@ async function waitBody<T>(awaitables: Iterable<AwaitableLike<T>>, options: Wait
       await waiter;
     } finally {
       clearTimeout(timer);
-      futures.forEach((f) => f.removeDoneCallback(onDone));
+      if (futures.some((f) => !f.done())) futures.forEach((f) => f.removeDoneCallback(onDone));
     }
   }
   return new WaitResult(new Set(futures.filter((f) => f.done())), new Set(futures.filter((f) => !f.done())));

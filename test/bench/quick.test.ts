@@ -58,7 +58,8 @@ describe("npm run bench -- --quick", () => {
       /process tree, idle/,
       /printed lines: time to idle/,
     ];
-    for (const name of [...figures, /sleeps: wall/, /sleeps: peak RSS/, /completion latency/]) {
+    const sleeps = [/sleeps: wall/, /sleeps: peak RSS/, /coroutines gathered: wall/, /coroutines gathered: peak RSS/];
+    for (const name of [...figures, ...sleeps, /completion latency/]) {
       expect(figure(name)).toMatch(numeric);
     }
     expect(figure(/received, in order/)).toMatch(/^all /);

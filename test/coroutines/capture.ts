@@ -1,6 +1,6 @@
 // Test helpers: collects what the code under test writes to process.stdout (print writes there),
 // times awaits, and cancels tasks a test left behind.
-import { allTasks } from "../../src/coroutines";
+import { allTasks, coroutine, createTask, type Task } from "../../src/coroutines";
 
 /** Starts capturing stdout; `text()` returns what was written, `restore()` ends the capture. */
 export function captureStdout(): { text(): string; lines(): string[]; restore(): void } {
@@ -43,4 +43,9 @@ export function captureEachTest(): { out: ReturnType<typeof captureStdout> } {
     cancelLeftovers();
   });
   return holder;
+}
+
+/** Runs `body` as a task (waiters of queues and locks belong to tasks, and cancel() reaches them there). */
+export function inTask<T>(body: () => Promise<T>): Task<T> {
+  return createTask(coroutine(body)());
 }

@@ -54,6 +54,47 @@ describe("asyncio.gather", () => {
   });
 });
 
+describe("asyncio.gather over an array or other iterable", () => {
+  test("gather(array) gives the results in array order, as gather(...array) does", async () => {
+    expect(await gather([after(0.03, "a"), sleep(0.01, "b"), after(0.02, 3)])).toEqual(["a", "b", 3]);
+  });
+
+  test("gather takes a Set or any iterable that is not a generator coroutine", async () => {
+    expect(await gather(new Set([sleep(0, 1), sleep(0, 2)]))).toEqual([1, 2]);
+    const twoSleeps = {
+      *[Symbol.iterator]() {
+        yield sleep(0, "x");
+        yield sleep(0, "y");
+      },
+    };
+    expect(await gather(twoSleeps)).toEqual(["x", "y"]);
+  });
+
+  test("gather(array, { returnExceptions: true }) puts the failures in their places", async () => {
+    const results = await gather([failAfter(0.01, "bad"), after(0.01, "good")], { returnExceptions: true });
+    expect(results[0]).toMatchObject({ message: "bad" });
+    expect(results[1]).toBe("good");
+  });
+
+  test("an awaitable given twice runs once and fills both places (Python's arg_to_fut)", async () => {
+    let runs = 0;
+    const once = coroutine(async () => ++runs)();
+    const promise = Promise.resolve("p");
+    expect(await gather([once, promise, once, promise])).toEqual([1, "p", 1, "p"]);
+    expect(runs).toBe(1);
+  });
+
+  test("an array longer than any argument list (200,000 coroutines) is gathered in order", async () => {
+    const values = await gather(Array.from({ length: 200_000 }, (_, i) => sleep(0, i)));
+    expect(values.length).toBe(200_000);
+    expect(values.every((value, i) => value === i)).toBe(true);
+  });
+
+  test("an empty array gives []", async () => {
+    expect(await gather([])).toEqual([]);
+  });
+});
+
 describe("asyncio.as_completed", () => {
   test("yields awaitables that give results in completion order", async () => {
     const order: (string | number)[] = [];
@@ -77,6 +118,16 @@ describe("asyncio.as_completed", () => {
       await expect(second).rejects.toBeInstanceOf(TimeoutError);
     });
     expect(seconds).toBeLessThan(0.5);
+  });
+
+  test("takes any iterable: a generator of coroutines gives them in completion order", async () => {
+    function* inputs() {
+      yield after(0.03, "late");
+      yield after(0.01, "early");
+    }
+    const order = [];
+    for (const next of asCompleted(inputs())) order.push(await next);
+    expect(order).toEqual(["early", "late"]);
   });
 
   test("an exception is raised by the awaitable of the failed one", async () => {

@@ -83,6 +83,14 @@ describe("asyncio.wait", () => {
     expect(all.done.size).toBe(1);
   });
 
+  test("wait takes a Set of tasks and 100,000 coroutines at once; every one ends in done", async () => {
+    const tasks = new Set([getEventLoop().createTask(sleep(0.01, "t"))]);
+    const fromSet = await wait(tasks);
+    expect([...fromSet.done]).toEqual([...tasks]);
+    const many = await wait(Array.from({ length: 100_000 }, (_, i) => sleep(0, i)));
+    expect([many.done.size, many.pending.size]).toEqual([100_000, 0]);
+  });
+
   test("wait on an empty list or with a bad return_when raises ValueError", async () => {
     await expect(wait([])).rejects.toBeInstanceOf(ValueError);
     await expect(wait([sleep(0)], { returnWhen: "SOMETIMES" as never })).rejects.toBeInstanceOf(ValueError);

@@ -87,6 +87,17 @@ it("leaves running the background tasks the interrupted cell started (as asyncio
   expect(streamText(messages)).toBe("true\n");
 }, 10_000);
 
+it("leaves the default event loop starting tasks after stopping a task that blocked it", async () => {
+  // The loop starts ready tasks one by one; a termination skips its `finally`, so nothing may
+  // depend on one running (a stuck "draining" flag once kept every later task from starting).
+  const blocked = "const blocker = asyncio.coroutine(function* () { while (true) {} }); await asyncio.getEventLoop().runUntilComplete(blocker())";
+  const { reply } = await interruptCell(blocked);
+  expect(reply.content.ename).toBe("KeyboardInterrupt");
+  const next = "await asyncio.getEventLoop().runUntilComplete(asyncio.gather(asyncio.sleep(0.01, 'first'), asyncio.createTask(asyncio.sleep(0, 'second'))))";
+  const { messages } = await kernel.execute(next, {}, 5000);
+  expect(plain(ofType(messages, "execute_result")[0])).toBe("[ 'first', 'second' ]");
+}, 10_000);
+
 describe("SIGINT", () => {
   it("does not kill an idle kernel", async () => {
     kernel.process!.kill("SIGINT");
