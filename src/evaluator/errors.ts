@@ -109,7 +109,7 @@ function parseFrames(stack: string): Frame[] {
     .filter((l) => /^\s+at /.test(l))
     .map((text) => {
       const match = /at (?:(.*?) \()?(\S+?):(\d+):(\d+)\)?$/.exec(text.trim());
-      const script = match?.[2].match(CELL_SCRIPT)?.[0];
+      const script = match && cellByScript(match[2]) ? match[2] : match?.[2].match(CELL_SCRIPT)?.[0];
       return { text: text.trim(), fn: match?.[1], script, line: match ? Number(match[3]) : undefined };
     });
 }
