@@ -4,8 +4,10 @@
 //   kernel/ (the process)  -> everything
 //   src/cli/               -> protocol, transport, client (and log)
 //   src/client/            -> protocol, transport (and log)
-//   src/interpreter/       -> session's ports, interrupt, evaluator, language, io, display (and log)
+//   src/interpreter/       -> session's ports, interrupt, evaluator, language, io, display,
+//                             debugger's cell files and hook (and log)
 //   src/interrupt/         -> only itself (and node): both threads load it
+//   src/debugger/          -> only itself (and node): the io thread's DAP adapter, its main-thread hook
 //   src/session/           -> protocol (and log); it reaches comms/ through its Comms port
 //   src/comms/             -> protocol as types (and log, node)
 //   src/widgets/           -> comms, io, display (and log, node)
@@ -132,12 +134,23 @@ module.exports = {
       severity: "error",
       comment:
         "src/interpreter/ implements the session's Interpreter port over evaluator/, language/, io/, display/ " +
-        "and the interrupt path; of the session it knows only the ports, never dispatch, transport or protocol.",
+        "and the interrupt path (and names cells as the debugger's main-thread half says); of the session it knows " +
+        "only the ports, never dispatch, transport or protocol.",
       from: { path: "^src/interpreter/" },
       to: {
         path: SRC,
-        pathNot: "^src/(interpreter/|interrupt/|session/ports\\.ts$|evaluator/|language/|syntax/|io/|display/|log\\.ts$|diagnostic\\.ts$)",
+        pathNot:
+          "^src/(interpreter/|interrupt/|session/ports\\.ts$|evaluator/|language/|syntax/|io/|display/|debugger/(debuggee|cell-files)\\.ts$|log\\.ts$|diagnostic\\.ts$)",
       },
+    },
+    {
+      name: "debugger-standalone",
+      severity: "error",
+      comment:
+        "src/debugger/ is DAP over V8's inspector, on the io thread (its main-thread half, debuggee.ts, is a hook): " +
+        "it imports only itself (and node); the session reaches it through KernelActions.debug.",
+      from: { path: "^src/debugger/" },
+      to: { path: SRC, pathNot: "^src/debugger/" },
     },
     {
       name: "interrupt-standalone",

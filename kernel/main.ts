@@ -4,6 +4,9 @@ import { userInfo } from "node:os";
 import { join } from "node:path";
 import { v4 as uuid } from "uuid";
 import { commPort } from "../src/comms";
+import { installDebuggee } from "../src/debugger/debuggee";
+import { bundleOf } from "../src/display/mime-bundle";
+import { cellByScript } from "../src/evaluator/cells";
 import { log } from "../src/log";
 import { flushAllOutputs } from "../src/io/cell-output";
 import { CellInterrupts } from "../src/interrupt/interrupt";
@@ -38,6 +41,18 @@ export async function main(args: string[]): Promise<void> {
   const interrupt = (cell?: number) => void interrupts.fire(cell);
   const session = new KernelSession({ channels: sockets, interpreter, messages, comms: commPort, kernel: { interrupt, shutdown: () => void stop(0) } });
   installCellGlobals(process.cwd());
+  installDebuggee({
+    lines: (code) => interpreter.cellLines(code),
+    record: (file) => {
+      const cell = cellByScript(file);
+      return cell && { source: cell.source.join("\n"), lines: cell.lines };
+    },
+    flush: () => {
+      flushAllOutputs();
+      sockets.flush();
+    },
+    bundle: (value) => bundleOf(value),
+  });
   installProcessGuards(interrupt);
   interrupts.start();
   try {

@@ -10,9 +10,8 @@ export interface CellRecord {
 let nextScript = 1;
 const cells = new Map<string, CellRecord>();
 
-/** Registers a cell; returns the script name to put in its sourceURL. */
-export function registerCell(record: CellRecord): string {
-  const name = `tsloop-cell-${nextScript++}.js`;
+/** Registers a cell; returns the script name to put in its sourceURL (`name`, or a new one). */
+export function registerCell(record: CellRecord, name = `tsloop-cell-${nextScript++}.js`): string {
   cells.set(name, record);
   return name;
 }

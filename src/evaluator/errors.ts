@@ -112,7 +112,7 @@ function parseFrames(stack: string): Frame[] {
     .filter((l) => /^\s+at /.test(l))
     .map((text) => {
       const match = /at (?:async )?(?:(.*?) \()?(\S+?):(\d+):(\d+)\)?$/.exec(text.trim()); // "async": a frame awaited in
-      const script = match?.[2].match(CELL_SCRIPT)?.[0];
+      const script = match && cellByScript(match[2]) ? match[2] : match?.[2].match(CELL_SCRIPT)?.[0];
       return { text: text.trim(), fn: match?.[1], script, line: match ? Number(match[3]) : undefined };
     });
 }

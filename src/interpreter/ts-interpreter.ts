@@ -3,6 +3,8 @@
 import { CellOutput } from "../io/cell-output";
 import { CellScope, runInCell } from "../io/cell-scope";
 import { bundleOf } from "../display/mime-bundle";
+import { cellFile } from "../debugger/cell-files";
+import { isDebugging } from "../debugger/debuggee";
 import { registerCell } from "../evaluator/cells";
 import { describeTypeWarnings, reportRefused, reportSyntax, reportThrown, reportTypeErrors } from "../evaluator/errors";
 import { PendingEvaluation, Runner } from "../evaluator/runner";
@@ -67,7 +69,9 @@ export class TypeScriptInterpreter implements Interpreter {
       if (cell.diagnostics.length > 0) return { status: "error", ...reportSyntax(run.executionCount, run.code, cell.diagnostics[0]) };
       const typeErrors = await Promise.race([this.typeErrors(run, scope, checking, mode), interrupted]);
       if (typeErrors) return typeErrors;
-      const script = registerCell({ executionCount: run.executionCount, source: run.code.split("\n"), lines: cell.lines });
+      // Under the debugger a cell runs as the file JupyterLab names it by (its code's hash).
+      const record = { executionCount: run.executionCount, source: run.code.split("\n"), lines: cell.lines };
+      const script = isDebugging() ? registerCell(record, cellFile(run.code)) : registerCell(record);
       // The io thread may terminate the evaluation (see interrupt/interrupt.ts): in its synchronous
       // part the evaluation returns `terminated`; later, only `interrupted` settles.
       evaluation = this.interrupts.runSync(() => runInCell(scope, () => this.runner.start(`${cell.js}\n//# sourceURL=${script}`)));
@@ -96,6 +100,13 @@ export class TypeScriptInterpreter implements Interpreter {
     if (mode === "error") return { status: "error", ...reportTypeErrors(run.executionCount, run.code, found) };
     scope.output.write("stderr", describeTypeWarnings(run.executionCount, run.code, found));
     return undefined;
+  }
+
+  /** A cell's line table, for the debugger's dumpCell (the transpiled cell is cached for its run);
+   * the first problem's text when it does not transpile. */
+  async cellLines(code: string): Promise<number[] | string> {
+    const cell = await this.transpiler.transpile(code);
+    return cell.diagnostics.length > 0 ? cell.diagnostics[0].message : cell.lines;
   }
 
   async evaluateExpression(expression: string): Promise<ExpressionValue> {

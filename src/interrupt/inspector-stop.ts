@@ -6,6 +6,8 @@ import { Session } from "node:inspector";
 
 const HOOK = "tsloop.beforeTerminate";
 const PAUSE_TIMEOUT_MS = 1000;
+/** What the io thread evaluates on the paused main thread before terminating what runs there. */
+export const BEFORE_TERMINATE = `globalThis[Symbol.for("${HOOK}")]?.() === true`;
 
 /** Main thread, at start-up: installs the hook the io thread calls while the main thread is paused. */
 export function installTerminationHook(): void {
@@ -68,8 +70,7 @@ export async function stopMainThread(shouldStop: (stackCleared: () => Promise<bo
     await post("Debugger.pause");
     if (!(await paused)) return false; // blocked outside JavaScript: nothing to terminate
     const clearStack = async () =>
-      (await post<{ result: { value?: unknown } }>("Runtime.evaluate", { expression: `globalThis[Symbol.for("${HOOK}")]?.() === true`, returnByValue: true }))
-        .result.value === true;
+      (await post<{ result: { value?: unknown } }>("Runtime.evaluate", { expression: BEFORE_TERMINATE, returnByValue: true })).result.value === true;
     const stop = await shouldStop(clearStack);
     // The reply to terminateExecution comes once the script has unwound, i.e. after the resume.
     const terminated = stop ? post("Runtime.terminateExecution") : Promise.resolve();

@@ -127,6 +127,11 @@ export class MainThreadStopper {
     return Atomics.load(this.view, CELL);
   }
 
+  /** The running cell is being terminated on purpose (the debugger does it while paused). */
+  markRunningTerminated(): void {
+    Atomics.store(this.view, TERMINATED, Atomics.load(this.view, CELL));
+  }
+
   /** Terminates what blocks the main thread, if it has not ticked for a while: a cell's loop,
    * also one in a timer or after an await. A main thread that merely awaits is left alone. */
   async stopIfBlocked(): Promise<boolean> {

@@ -116,6 +116,11 @@ export class MessageFactory {
 
   /** What iopub sends a new subscriber (JEP 65): the topic it subscribed to ("" for everything); a
    * child of no request. */
+  /** A debugger event (DAP) on iopub, as a child of the debug_request that caused it. */
+  debugEvent(parent: Parent | undefined, event: Content): Message {
+    return childOf(parent, "debug_event", event, this.identity);
+  }
+
   iopubWelcome(subscription: string): Message {
     return childOf(undefined, "iopub_welcome", { subscription }, this.identity);
   }

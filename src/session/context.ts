@@ -11,6 +11,8 @@ export interface KernelActions {
   info(): InterpreterInfo;
   interrupt(): void;
   shutdown(restart: boolean): void;
+  /** The debugger's response to a debug_request (only the io thread has the debugger). */
+  debug?(request: Envelope): Promise<object>;
 }
 
 /** The message factory, the sockets and the kernel's own actions. */

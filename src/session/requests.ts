@@ -15,6 +15,8 @@ const ROUTES = new Map<string, Route>([
   ["kernel_info_request", offMainToo(offMain.kernelInfo)],
   ["interrupt_request", offMainToo(offMain.interrupt)],
   ["shutdown_request", offMainToo(offMain.shutdown, { restart: "boolean" })],
+  // The debugger (DAP in the content) answers on control, from the io thread: also while paused.
+  ["debug_request", offMainToo(offMain.debug, { "command!": "string", seq: "integer", type: "string", arguments: "object" })],
   [
     "execute_request",
     onMain(main.execute, {

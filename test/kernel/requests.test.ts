@@ -18,7 +18,7 @@ describe.each(["shell", "control"] as const)("kernel_info on %s", (channel) => {
     expect(c.status).toBe("ok");
     expect(c.protocol_version).toBe("5.5");
     expect(c.implementation).toBe("tsloop");
-    expect(c.supported_features).toEqual(["kernel subshells"]);
+    expect(c.supported_features).toEqual(["kernel subshells", "debugger"]);
     expect(c.language_info).toMatchObject({ name: "typescript", mimetype: "text/typescript", file_extension: ".ts", pygments_lexer: "typescript" });
     expect(c.language_info.codemirror_mode).toBe("typescript");
     expect(typeof c.banner).toBe("string");

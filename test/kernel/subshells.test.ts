@@ -43,7 +43,7 @@ async function inOrder(first: Message, second: Message): Promise<{ order: string
 
 test("kernel_info offers kernel subshells; they are created, listed and deleted on control", async () => {
   const info = await kernel.request("control", "kernel_info_request", {});
-  expect(info.reply.content.supported_features).toEqual(["kernel subshells"]);
+  expect(info.reply.content.supported_features).toEqual(["kernel subshells", "debugger"]);
   const made = await createSubshell();
   expect(made).not.toBe(subshell);
   const listed = await kernel.request("control", "list_subshell_request", {});

@@ -333,7 +333,7 @@ describe("the requests that must work off the main thread", () => {
     const { channels, session } = sessionWith(fakeInterpreter(ok));
     session.receive("shell", request("kernel_info_request", {}));
     await settle();
-    expect(channels.replies()[0].content).toEqual({ status: "ok", protocol_version: "5.5", ...INFO, supported_features: ["kernel subshells"] });
+    expect(channels.replies()[0].content).toEqual({ status: "ok", protocol_version: "5.5", ...INFO, supported_features: ["kernel subshells", "debugger"] });
   });
 
   it("interrupt and shutdown on shell reach the kernel's actions; shutdown_reply is also broadcast", async () => {
