@@ -15,8 +15,8 @@ export class LspConnection {
   private buffer: Buffer = Buffer.alloc(0);
   private closed?: Error;
 
-  constructor(binary: string, args: string[], cwd: string) {
-    this.child = spawn(binary, args, { cwd, stdio: ["pipe", "pipe", "pipe"] });
+  constructor(binary: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
+    this.child = spawn(binary, args, { cwd, env, stdio: ["pipe", "pipe", "pipe"] });
     this.child.stdout!.on("data", (chunk: Buffer) => this.receive(chunk));
     this.child.stderr!.resume(); // its log: drained, not shown
     this.child.stdin!.on("error", () => undefined); // a dead server: reported by "exit"

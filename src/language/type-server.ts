@@ -3,7 +3,7 @@
 // beside the cells in the notebook's folder, so imports resolve from there as a file there would.
 import { pathToFileURL } from "node:url";
 import { LspConnection } from "./lsp-connection";
-import { tsgoBinary } from "./tsgo";
+import { tsgoBinary, tsgoEnvironment } from "./tsgo";
 
 export interface Position {
   line: number;
@@ -34,7 +34,7 @@ export class TypeServer {
 
   /** Starts the server; `documents` (path → text) are open from the start. */
   constructor(cwd: string, documents: Map<string, string>) {
-    this.connection = new LspConnection(tsgoBinary(), ["--lsp", "--stdio"], cwd);
+    this.connection = new LspConnection(tsgoBinary(), ["--lsp", "--stdio"], cwd, tsgoEnvironment());
     this.ready = this.initialize(cwd, documents);
     this.ready.catch(() => undefined); // awaited by every request; reported there
   }

@@ -1,6 +1,7 @@
 // The lesson comparison rules (shared/lessons/README.md, "Normalization rules and the comparison
 // procedure") with the README's own examples, on the real entries of notebooks/cells.json.
 import * as path from "node:path";
+import type { Json } from "../../src/cli/run/notebook";
 import { compareStored } from "../../tools/lessons/check";
 import { loadExpectations } from "../../tools/lessons/expectations";
 import {
@@ -224,7 +225,7 @@ describe("the whole procedure", () => {
 });
 
 describe("stored outputs of a widget", () => {
-  const shown = (data: Record<string, unknown>) => [{ output_type: "display_data", data, metadata: {} }];
+  const shown = (data: Record<string, Json>) => [{ output_type: "display_data", data, metadata: {} }];
   const view = (modelId: string) => ({ model_id: modelId, version_major: 2, version_minor: 0 });
   const plain = "IntProgress(max=5, value=5)";
 

@@ -2,36 +2,14 @@
 // service, its one child, ends with it), an ipc socket file or a bound port behind, and a kernel
 // started again on the same connection file (what a client's restart does) starts clean.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import * as net from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { KernelClient, withTimeout } from "../../src/client/kernel-client";
 import { CHANNEL_PORTS, ConnectionInfo } from "../../src/transport/connection";
 import { kernelArgv, ofType, plain, ROOT, startKernel } from "../support/kernel";
-
-/** Pids whose parent is `pid`. */
-function childrenOf(pid: number): number[] {
-  return readdirSync("/proc")
-    .filter((e) => /^\d+$/.test(e))
-    .filter((e) => {
-      try {
-        return Number(readFileSync(`/proc/${e}/stat`, "utf8").split(") ")[1].split(" ")[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
-/** The command line of a process ("" once it is gone). */
-function commandOf(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-  } catch {
-    return "";
-  }
-}
+import { childrenOf, commandOf } from "../support/processes";
 
 /** Waits until none of `pids` runs any more; returns those still running after `ms`. */
 async function untilGone(pids: number[], ms: number): Promise<number[]> {
