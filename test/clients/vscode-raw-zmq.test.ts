@@ -65,7 +65,9 @@ test("kernel.interrupt() sends interrupt_request on control and ends a busy loop
   expect((await runCell(kernel, "const kept = 'still here'", {}, 20_000)).reply.content.status).toBe("ok");
   const future = kernel.requestExecute({ code: "while (true) {}" });
   const started = new Promise<void>((resolve) => {
-    future.onIOPub = (msg) => msg.header.msg_type === "execute_input" && resolve();
+    future.onIOPub = (msg) => {
+      if (msg.header.msg_type === "execute_input") resolve();
+    };
   });
   await within(started, 20_000, "the loop's execute_input");
   await within(kernel.interrupt(), 20_000, "interrupt_reply");

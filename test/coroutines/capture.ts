@@ -46,6 +46,6 @@ export function captureEachTest(): { out: ReturnType<typeof captureStdout> } {
 }
 
 /** Runs `body` as a task (waiters of queues and locks belong to tasks, and cancel() reaches them there). */
-export function inTask<T>(body: () => Promise<T>): Task<T> {
+export function inTask<T>(body: () => PromiseLike<T>): Task<T> {
   return createTask(coroutine(body)());
 }
