@@ -2,6 +2,8 @@
 // debug_request on control, events in debug_event on iopub; breakpoints in cells, stepping,
 // frames with cell lines, variables, evaluation, and the kernel answering while paused.
 import { existsSync, readFileSync } from "node:fs";
+import * as zmq from "zeromq";
+import { endpoint } from "../../src/transport/connection";
 import { ofType, startKernel, streamText } from "../support/kernel";
 import type { KernelClient, RequestOutcome } from "../../src/client/kernel-client";
 import { murmur2 } from "../../src/debugger/murmur2";
@@ -174,10 +176,18 @@ describe("a debug session", () => {
     await dap.body("setBreakpoints", { source: { path: sourcePath }, breakpoints: [] });
   }, 60_000);
 
-  it("keeps the kernel a kernel while paused: heartbeat-free control requests and kernel_info answer", async () => {
+  it("keeps the kernel a kernel while paused: the heartbeat, kernel_info on control and debug requests answer", async () => {
     const { outcome, sourcePath } = await runToBreakpoint("const waiting = 'paused';\nconsole.log(waiting);", [{ line: 2 }]);
     const info = await kernel.request("control", "kernel_info_request", {}, 5000);
     expect(info.reply.content.status).toBe("ok");
+    const heartbeat = new zmq.Request({ linger: 0, receiveTimeout: 5000 });
+    heartbeat.connect(endpoint(kernel.connection, kernel.connection.hb_port));
+    try {
+      await heartbeat.send("while paused");
+      expect(String((await heartbeat.receive())[0])).toBe("while paused");
+    } finally {
+      heartbeat.close();
+    }
     expect((await dap.body("debugInfo")).stoppedThreads).toEqual([1]);
     expect((await dap.body("debugInfo")).breakpoints).toContainEqual({ source: sourcePath, breakpoints: [{ line: 2 }] });
     const done = await continueTo(outcome);
