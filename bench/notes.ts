@@ -18,12 +18,18 @@ const BOUNDS: { figure: RegExp; note: string; analysed?: string }[] = [
   },
   {
     figure: /idle after the first checked cell/,
-    note: "three processes: the kernel (main and io thread, ~77 MB), TypeScript 7's language server (100–131 MB: lib.esnext and @types/node parsed, bound and checked, plus the Go heap's headroom) and esbuild's service (~13 MB), read with ps 2 s after the first checked cell.",
-    analysed: "measured 2026-12-03",
+    note: "three processes: the kernel (main and io thread, ~80 MB), TypeScript 7's language server (130–135 MB with GOGC=50, 150 MB at Go's default GOGC=100: lib.esnext and @types/node parsed, bound and checked, plus the Go heap's headroom; GOGC=25 saved nothing more, GOMEMLIMIT=48MiB reached 110 MB but made checks 1.5× slower) and esbuild's service (~14 MB), read with ps 2 s after the first checked cell.",
+    analysed: "measured 2026-12-03, second session",
   },
   {
     figure: /round trip, median/,
-    note: "~0.4 ms of main-thread CPU per cell (Runner.evaluate: node:inspector Session.post for Runtime.evaluate in REPL mode plus Runtime.releaseObjectGroup; KernelSockets.publish handing the iopub messages to the io thread in one postMessage; encode and Hmac of the shell reply in SendQueue), ~0.2 ms on the io thread (codec encode + createHmac per iopub message), and the main → io-thread hop. The benchmark's own client shares the 2 cores: ~0.45 ms of CPU per trip (KernelClient decoding and HMAC-verifying five messages). The figure was 0.99 ms on 2026-12-02 on a quiet machine; compare the load averages above.",
+    note: "per cell, read from /proc per thread over 3,000 trivial cells on a quiet machine: ~0.5 ms of main-thread CPU (node:inspector Session.post for Runtime.evaluate in REPL mode ~0.1 ms, two postMessages to the io thread ~0.05 ms each, the shell reply's zeromq send ~0.07 ms, decode, HMAC, headers), ~0.35 ms on the io thread (encode + HMAC + send of four iopub messages) and ~0.15 ms in libzmq's own thread; the benchmark's client shares the 2 cores with ~0.6 ms of CPU per trip. A primitive result no longer releases an object group, and a cell's result and idle now go to the io thread in one postMessage (three became two); the median moved from 1.10 to 0.82–1.10 ms run to run in that probe, so the figure sits at the target, within its noise.",
+    analysed: "profiled 2026-12-03, second session",
+  },
+  {
+    figure: /type-check time added/,
+    note: "the 20-line cell declares six names, and a cell that declares names becomes a module of the language server's program: the next check waits while TypeScript 7 rebuilds the program for the new module (30–60 ms on the loaded machine, measured with the Checker alone: a check that changes only the cell's text took 8–25 ms). Every run of the benchmark's cell is new text, so every run pays it; re-running a cell, or a cell that only uses earlier names, pays the fast case.",
+    analysed: "measured 2026-12-03, second session",
   },
   {
     figure: /printed lines: time to idle/,
@@ -33,6 +39,11 @@ const BOUNDS: { figure: RegExp; note: string; analysed?: string }[] = [
     figure: /sleeps: (wall|peak RSS), node v24/,
     note: "on Node 24 AsyncLocalStorage runs on AsyncContextFrame instead of promise hooks: measured 2026-12-02 with the same script, bare Node 24.22 1.92 s / 574 MB and with an AsyncLocalStorage context 1.98 s / 607 MB, so the cell scope itself costs ~3% and ~6%. The rest is the kernel's fixed footprint (its main thread, the io thread's isolate, the kernel's own modules: ~75 MB against bare Node's ~50 MB) and, for the wall time, its GC working over that larger heap on a machine whose 2 cores the language server and the bench's client share. Not re-profiled since 2026-12-02.",
     analysed: "measured 2026-12-02",
+  },
+  {
+    figure: /asyncio\.sleep\(1\) coroutines gathered/,
+    note: "each gathered coroutine is four objects (the Task, its coroutine, the sleep's timer future and Node's timer) where the raw-promise cell has about two (a promise and a timer): in bare Node 20 a task costs ~604 bytes of heap against ~424 for a raw promise; Node 24's figures weigh the difference more, since its raw promises are cheaper. Merging the sleep's coroutine, future and timer into the task would close it; not done yet.",
+    analysed: "measured 2026-12-03, second session",
   },
   {
     figure: /RSS growth over/,
