@@ -1,12 +1,13 @@
 // The lesson comparison rules (shared/lessons/README.md, "Normalization rules and the comparison
 // procedure") with the README's own examples, on the real entries of notebooks/cells.json.
 import * as path from "node:path";
-import type { Json } from "../../src/cli/run/notebook";
-import { compareStored } from "../../tools/lessons/check";
+import type { Json, JsonObject, Output } from "../../src/cli/run/notebook";
+import { type CellComparison, checkCell, compareStored } from "../../tools/lessons/check";
 import { loadExpectations } from "../../tools/lessons/expectations";
 import {
   applyReplacements,
   checkDurations,
+  checkQuantities,
   checkThreadIds,
   checkTimestamps,
   compareLesson,
@@ -240,5 +241,31 @@ describe("stored outputs of a widget", () => {
     expect(rules(compareStored(stored, shown({ "text/plain": plain })))).toEqual(["stored results"]);
     const older = shown({ "text/plain": plain, "application/vnd.jupyter.widget-view+json": { ...view("b"), version_major: 1 } });
     expect(compareStored(stored, older)[0].actual).toEqual([plain, "[widget view 1.0, model <id>]"]);
+  });
+});
+
+describe("tolerance rules of a notebook's own cells (seconds:T, megabytes:T, in the cell's metadata)", () => {
+  const own = (stdout: string): Output[] => [{ output_type: "stream", name: "stdout", text: stdout }];
+  const run = (metadata: Json, stored: string, actual: string, wallSeconds = 1) => ({
+    metadata: { tsloop: metadata } as JsonObject,
+    stored: { outputs: own(stored), executionCount: 1 },
+    outputs: own(actual),
+    wallSeconds,
+  });
+  const failed = (comparison: CellComparison) => (comparison.kind === "checked" ? rules(comparison.failures) : ["skipped"]);
+
+  it("let the seconds and megabytes printed vary within the tolerance, the rest exactly", () => {
+    const stored = "gather: 5 pages in 1.03 s\nkernel memory: 812 MB\n";
+    const metadata = { normalize: ["seconds:0.4", "megabytes:300"], timing: 1 };
+    expect(failed(checkCell(run(metadata, stored, "gather: 5 pages in 1.31 s\nkernel memory: 1010 MB\n"), new Map()))).toEqual([]);
+    expect(failed(checkCell(run(metadata, stored, "gather: 5 pages in 1.51 s\nkernel memory: 812 MB\n"), new Map()))).toEqual(["seconds:0.4"]);
+    expect(failed(checkCell(run(metadata, stored, "gather: 5 pages in 1.03 s\nkernel memory: 1200 MB\n"), new Map()))).toEqual(["megabytes:300"]);
+    expect(failed(checkCell(run(metadata, stored, "gather: 6 pages in 1.03 s\nkernel memory: 812 MB\n"), new Map()))).toEqual(["lines"]);
+  });
+
+  it("check the cell's wall time against its timing, and compare exactly without rules", () => {
+    expect(failed(checkCell(run({ timing: 5 }, "done\n", "done\n", 1.2), new Map()))).toEqual(["timing"]);
+    expect(failed(checkCell(run({}, "took 1.03 s\n", "took 1.04 s\n"), new Map()))).toEqual(["stored stdout"]);
+    expect(checkQuantities("seconds", ["a 1.0 s", "b 2.5 s"], ["a 1.2 s"], 0.4)).toMatchObject({ message: "expected 2 seconds, found 1" });
   });
 });

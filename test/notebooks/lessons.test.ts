@@ -17,5 +17,5 @@ it("tsloop run --check reports all lesson cells matching", () => {
   const run = spawnSync(process.execPath, ["kernel/tsloop.js", "run", "--check", "-q"], { cwd: ROOT, encoding: "utf8", timeout: 240000 });
   if (run.status !== 0) console.log(run.stdout, run.stderr);
   expect(run.status).toBe(0);
-  expect(run.stdout).toMatch(/8 notebooks, \d+ cells, 0 mismatches, 20 of 20 mirrored lesson cells matching/);
+  expect(run.stdout).toMatch(/9 notebooks, \d+ cells, 0 mismatches, 20 of 20 mirrored lesson cells matching/);
 }, 250000);

@@ -23,7 +23,7 @@ function asMessages(outputs: Output[]): Envelope[] {
 }
 
 it("nbconvert --execute runs every lesson notebook with the tsloop kernelspec", () => {
-  expect(lessonNotebooks().map((f) => basename(f))).toHaveLength(8);
+  expect(lessonNotebooks().map((f) => basename(f))).toHaveLength(9);
   dir = mkdtempSync(join(tmpdir(), "tsloop-nbclient-"));
   const install = spawnSync(process.execPath, ["kernel/tsloop.js", "install", "--prefix", dir], { cwd: ROOT, encoding: "utf8" });
   expect(install.status).toBe(0);

@@ -1,5 +1,8 @@
 // --check for one cell: a cell marked {"tsloop": {"mirrors": id}} against its cells.json entry,
 // any other executed cell against the outputs stored in the notebook ({"tsloop": {"check": false}} skips).
+// A cell whose numbers vary from run to run says so in its metadata, as a cells.json entry does:
+// {"tsloop": {"normalize": ["seconds:0.3"], "timing": 1}} compares its stdout with the stored one
+// under those lesson rules (and its wall time), and the rest of its outputs exactly.
 import { isObject, JsonObject, Output } from "../../src/cli/run/notebook";
 import { type CellRun, taggedRaisesException } from "../../src/cli/run/notebook-check";
 import { errorOutput, streamText } from "../../src/cli/run/outputs";
@@ -34,7 +37,29 @@ export function checkCell(run: CellRun, expectations: Map<string, LessonEntry>):
   }
   if (tsloopMetadata(run.metadata).check === false) return { kind: "skipped", reason: "check disabled in metadata" };
   if (run.stored.executionCount === null && run.stored.outputs.length === 0) return { kind: "skipped", reason: "no stored outputs" };
-  return { kind: "checked", against: "stored outputs", failures: compareStored(run.stored.outputs, run.outputs) };
+  const tolerant = storedEntry(run.metadata, run.stored.outputs);
+  if (!tolerant) return { kind: "checked", against: "stored outputs", failures: compareStored(run.stored.outputs, run.outputs) };
+  const stdout = compareLesson(tolerant, { stdout: streamText(run.outputs, "stdout"), wallSeconds: run.wallSeconds });
+  return {
+    kind: "checked",
+    against: "stored outputs (lesson rules on stdout)",
+    failures: [...stdout, ...compareStored(run.stored.outputs, run.outputs, ["stdout"])],
+  };
+}
+
+/** The stored stdout as a lesson entry, when the cell's metadata gives it rules or a timing. */
+export function storedEntry(metadata: JsonObject, stored: Output[]): LessonEntry | undefined {
+  const { normalize, timing } = tsloopMetadata(metadata);
+  if (normalize === undefined && timing === undefined) return undefined;
+  return {
+    id: "stored outputs",
+    recorded_output: streamText(stored, "stdout"),
+    is_error: false,
+    error_name: null,
+    error_value: null,
+    normalize: Array.isArray(normalize) ? normalize.map(String) : [],
+    timing: typeof timing === "number" ? timing : null,
+  };
 }
 
 const WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json";
@@ -65,11 +90,12 @@ export function comparableParts(outputs: Output[]): Record<string, string> {
   };
 }
 
-export function compareStored(stored: Output[], actual: Output[]): RuleFailure[] {
+/** The parts (stdout, stderr, results, error) that differ from the stored outputs; `skip` names parts compared elsewhere. */
+export function compareStored(stored: Output[], actual: Output[], skip: string[] = []): RuleFailure[] {
   const e = comparableParts(stored);
   const a = comparableParts(actual);
   return Object.keys(e)
-    .filter((part) => e[part] !== a[part])
+    .filter((part) => !skip.includes(part) && e[part] !== a[part])
     .map((part) => ({
       rule: `stored ${part}`,
       message: `the ${part} text differs from the stored output`,

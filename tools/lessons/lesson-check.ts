@@ -75,18 +75,37 @@ export function checkTimestamps(expected: string[], actual: string[]): RuleFailu
   return undefined;
 }
 
-/** The `durations:<T>` numeric check: same count, each |a − e| ≤ T. */
-export function checkDurations(expected: string[], actual: string[], tolerance: number): RuleFailure | undefined {
-  const rule = `durations:${tolerance}`;
-  const e = numbers(expected, DURATION).map(Number);
-  const a = numbers(actual, DURATION).map(Number);
-  if (e.length !== a.length) return { rule, message: `expected ${e.length} durations, found ${a.length}` };
+/**
+ * The numbers the tolerance rules compare: `durations:<T>` (a decimal directly before 秒, the
+ * seed's), and for the notebooks' own cells `seconds:<T>` (a decimal before " s") and
+ * `megabytes:<T>` (a number before " MB"): the same count on both sides, each |a − e| ≤ T.
+ */
+export const QUANTITIES = {
+  durations: { pattern: DURATION, token: "<DUR>", noun: "durations", unit: "s" },
+  seconds: { pattern: /(?<![\d.])\d+\.\d+(?= s\b)/g, token: "<SEC>", noun: "seconds", unit: "s" },
+  megabytes: { pattern: /(?<![\d.])\d+(?:\.\d+)?(?= MB\b)/g, token: "<MB>", noun: "megabytes", unit: "MB" },
+} as const;
+
+export type QuantityRule = keyof typeof QUANTITIES;
+
+/** A tolerance rule's numeric check: same count, each |a − e| ≤ tolerance. */
+export function checkQuantities(kind: QuantityRule, expected: string[], actual: string[], tolerance: number): RuleFailure | undefined {
+  const { pattern, noun, unit } = QUANTITIES[kind];
+  const rule = `${kind}:${tolerance}`;
+  const e = numbers(expected, pattern).map(Number);
+  const a = numbers(actual, pattern).map(Number);
+  if (e.length !== a.length) return { rule, message: `expected ${e.length} ${noun}, found ${a.length}` };
   for (let i = 0; i < e.length; i++) {
     if (Math.abs(a[i] - e[i]) > tolerance + EPSILON) {
-      return { rule, message: `duration ${i + 1} is ${a[i]} s, expected ${e[i]} s ± ${tolerance}` };
+      return { rule, message: `${noun.replace(/s$/, "")} ${i + 1} is ${a[i]} ${unit}, expected ${e[i]} ${unit} ± ${tolerance}` };
     }
   }
   return undefined;
+}
+
+/** The `durations:<T>` numeric check: same count, each |a − e| ≤ T. */
+export function checkDurations(expected: string[], actual: string[], tolerance: number): RuleFailure | undefined {
+  return checkQuantities("durations", expected, actual, tolerance);
 }
 
 /** The `thread-ids` numeric check: same count and the same equality pattern. */
@@ -137,7 +156,7 @@ export function applyReplacements(lines: string[], rules: string[]): string[] {
     if (has("object-repr")) line = replaceObjectReprs(line);
     if (has("thread-ids")) line = line.replace(THREAD_ID, "<TID>");
     if (has("timestamps")) line = line.replace(TIMESTAMP, "<TS>");
-    if (has("durations")) line = line.replace(DURATION, "<DUR>");
+    for (const [kind, { pattern, token }] of Object.entries(QUANTITIES)) if (has(kind)) line = line.replace(pattern, token);
     return line;
   });
 }
@@ -194,7 +213,13 @@ export function compareLines(expected: string[], actual: string[], ranges: Range
   return failures;
 }
 
-const KNOWN_RULE = /^(object-repr|thread-ids|timestamps|python-only|durations:\d+(\.\d+)?|unordered-lines:\d+-\d+)$/;
+const KNOWN_RULE = /^(object-repr|thread-ids|timestamps|python-only|(durations|seconds|megabytes):\d+(\.\d+)?|unordered-lines:\d+-\d+)$/;
+
+/** The tolerance rule `rule` names, with its tolerance, if it is one. */
+function quantityRule(rule: string): { kind: QuantityRule; tolerance: number } | undefined {
+  const m = /^(durations|seconds|megabytes):(\d+(?:\.\d+)?)$/.exec(rule);
+  return m ? { kind: m[1] as QuantityRule, tolerance: Number(m[2]) } : undefined;
+}
 
 /** The whole procedure (steps 1-8); an empty list means the cell matches. */
 export function compareLesson(entry: LessonEntry, actual: MirrorActual): RuleFailure[] {
@@ -214,7 +239,10 @@ export function compareLesson(entry: LessonEntry, actual: MirrorActual): RuleFai
       let failure: RuleFailure | undefined;
       if (rule === "timestamps") failure = checkTimestamps(expected, got);
       else if (rule === "thread-ids") failure = checkThreadIds(expected, got);
-      else if (rule.startsWith("durations:")) failure = checkDurations(expected, got, Number(rule.slice("durations:".length)));
+      else {
+        const quantity = quantityRule(rule);
+        if (quantity) failure = checkQuantities(quantity.kind, expected, got, quantity.tolerance);
+      }
       if (failure) failures.push({ ...failure, expected, actual: got });
     }
     const e = applyReplacements(expected, entry.normalize);
