@@ -35,7 +35,7 @@ export { TaskGroup, taskGroup } from "./task-group";
 export { Timeout, timeout, timeoutAt } from "./timeouts";
 export { currentTask, onTaskCreated, Task, type TaskLoop, type TaskOptions } from "./task";
 export { currentThread, type PyThread } from "./threading";
-export { startTimeline, Timeline } from "./timeline";
+export { startTimeline, Timeline, type TimelineOptions } from "./timeline";
 export { timelineSvg, type TimelineSvgOptions } from "./timeline-svg";
 export { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, type ReturnWhen, wait, type WaitOptions, WaitResult } from "./wait";
 export { waitFor } from "./wait-for";

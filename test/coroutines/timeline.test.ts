@@ -1,4 +1,5 @@
-import { coroutine, getEventLoop, sleep, startTimeline, Task, timelineSvg, wait } from "../../src/coroutines";
+import { coroutine, gather, getEventLoop, sleep, startTimeline, Task, timelineSvg, wait } from "../../src/coroutines";
+import { EvenSample } from "../../src/coroutines/timeline-sample";
 import { cancelLeftovers } from "./capture";
 
 afterEach(cancelLeftovers);
@@ -68,5 +69,42 @@ describe("task timeline (start/end times and SVG)", () => {
     expect(svg.match(/<rect class="bar"/g)).toHaveLength(1);
     expect(svg).toContain('data-status="pending"');
     expect(timelineSvg([])).toContain("<svg");
+  });
+});
+
+describe("a sampled timeline (startTimeline({ sample }))", () => {
+  test("keeps an even sample of n to 2n of many tasks, counts them all and draws only the sample", async () => {
+    const tl = startTimeline({ sample: 50 });
+    const tasks = Array.from({ length: 10_000 }, () => getEventLoop().createTask(sleep(0.01)));
+    await gather(tasks);
+    tl.stop();
+    expect(tl.created).toBe(10_000);
+    expect(tl.tasks.length).toBeGreaterThanOrEqual(50);
+    expect(tl.tasks.length).toBeLessThan(100);
+    const positions = tl.tasks.map((task) => tasks.indexOf(task as Task<void>));
+    const gaps = new Set(positions.slice(1).map((p, i) => p - positions[i]));
+    expect(positions[0]).toBe(0);
+    expect(gaps.size).toBe(1);
+    expect(positions[positions.length - 1]).toBeGreaterThan(10_000 - 2 * [...gaps][0]);
+    expect(tl.svg().match(/<rect class="bar"/g)).toHaveLength(tl.tasks.length);
+  });
+
+  test("halves what it holds at twice the size, keeps everything below that, and refuses a size that is no whole positive number", () => {
+    const sample = new EvenSample<number>(4);
+    for (let i = 0; i < 10; i++) sample.add(i);
+    expect(sample.items).toEqual([0, 2, 4, 6, 8]);
+    expect(sample.count).toBe(10);
+    const small = new EvenSample<number>(10);
+    [1, 2, 3].forEach((n) => small.add(n));
+    expect(small.items).toEqual([1, 2, 3]);
+    expect(() => startTimeline({ sample: 0 })).toThrow("a timeline sample needs a positive whole number of tasks, not 0");
+    expect(() => new EvenSample(2.5)).toThrow(RangeError);
+  });
+
+  test("without a sample every task is kept", async () => {
+    const tl = startTimeline();
+    await gather(Array.from({ length: 300 }, () => getEventLoop().createTask(sleep(0))));
+    expect(tl.stop().tasks).toHaveLength(300);
+    expect(tl.created).toBe(300);
   });
 });
