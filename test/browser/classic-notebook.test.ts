@@ -7,7 +7,7 @@ import type { Locator, Page } from "playwright-core";
 import { type Chromium, launchChromium } from "../../tools/browser/chromium";
 import { type JupyterServer, startJupyterServer } from "../support/jupyter-server";
 import { CELLS, LATER_DONE, TIMER_ARMED, TIMER_LATE, writeLessonCopy } from "./lesson-copy";
-import { pageErrors, pollUntil, screenshotPath } from "./page";
+import { cellFinder, pageErrors, screenshotPath, watchLateLine } from "./page";
 
 // Bounds for a loaded 2-core machine: the server, Chromium and the kernel start; then every cell
 // of the lesson is type-checked and run (the first waits for the checker's start-up).
@@ -19,13 +19,9 @@ let chromium: Chromium;
 let page: Page;
 let errors: string[];
 
-/** The code cell whose source contains `snippet`. */
-const cell = (snippet: string): Locator => page.locator(".code_cell", { has: page.locator(".input_area", { hasText: snippet }) });
-const outputText = (snippet: string): Promise<string> =>
-  cell(snippet)
-    .locator(".output_area")
-    .allInnerTexts()
-    .then((t) => t.join("\n"));
+const cells = () => cellFinder(page, { cell: ".code_cell", input: ".input_area", outputs: ".output_area" });
+const cell = (snippet: string): Locator => cells().cell(snippet);
+const outputText = (snippet: string): Promise<string> => cells().outputText(snippet);
 
 beforeAll(async () => {
   server = await startJupyterServer({ app: "notebook", startTimeout: START_MS });
@@ -54,20 +50,9 @@ test(
 
     // The timer fires about 2 s after its cell ended; the next cell sleeps 6 s. When the late line
     // shows, that cell is still running: it has printed nothing yet.
-    const whenLate = await pollUntil(
-      async () => ({ timer: await outputText(CELLS.timer), later: await outputText(CELLS.later) }),
-      (seen) => seen.timer.includes(TIMER_LATE) || seen.later.includes(LATER_DONE),
-      RUN_ALL_MS,
-      `"${TIMER_LATE}" in the timer's cell (page errors: ${errors.join("; ")})`,
-    );
+    const whenLate = await watchLateLine(outputText, RUN_ALL_MS, errors);
     expect(whenLate.timer).toContain(TIMER_LATE);
-    expect(whenLate.later).toBe("");
-    await pollUntil(
-      () => outputText(CELLS.later),
-      (text) => text.includes(LATER_DONE),
-      RUN_ALL_MS,
-      `"${LATER_DONE}"`,
-    );
+    expect(whenLate.later).not.toContain(LATER_DONE);
 
     const timerCell = cell(CELLS.timer);
     await expect(timerCell.locator(".output_stdout").innerText()).resolves.toBe(`${TIMER_ARMED}\n${TIMER_LATE}\n`);

@@ -1,7 +1,7 @@
 // The notebook the browser tests open: a copy of lesson 8 (rich displays, an execute_result, a
 // stderr warning, errors with tracebacks) with its outputs cleared, so that everything the page
 // shows comes from this run, and two cells of the tests' own at the end: one arms a timer and
-// ends, the next sleeps while that timer prints.
+// ends, the next sleeps while that timer prints; an empty cell ends it, for typing.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "../support/kernel";
@@ -35,6 +35,9 @@ export const CELLS = {
   later: `await asyncio.sleep(${LATER_SLEEP_S})`,
 };
 
+/** The id of the empty cell at the very end, where a test types (JupyterLab's completion, interrupt, restart). */
+export const SCRATCH_ID = "browser-scratch";
+
 interface NotebookJson {
   cells: { cell_type: string; id?: string; metadata: object; source: string | string[]; outputs?: unknown[]; execution_count?: number | null }[];
 }
@@ -51,7 +54,7 @@ export function writeLessonCopy(dir: string, name = "lesson.ipynb"): string {
     cell.outputs = [];
     cell.execution_count = null;
   }
-  notebook.cells.push(codeCell("browser-timer", TIMER_CELL), codeCell("browser-later", LATER_CELL));
+  notebook.cells.push(codeCell("browser-timer", TIMER_CELL), codeCell("browser-later", LATER_CELL), codeCell(SCRATCH_ID, ""));
   writeFileSync(join(dir, name), JSON.stringify(notebook, null, 1) + "\n");
   return name;
 }
