@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Makes sure Debian's Jupyter stack that the tests drive is installed (it runs on /usr/bin/python3):
+# Makes sure Debian's Jupyter stack that the tests drive is installed (it runs on /usr/bin/python3),
+# with the Chromium the browser tests (test/browser/) drive headless:
 # installs what is missing with apt-get when root (or with sudo), else says what to install.
 set -uo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
 PACKAGES=(jupyter-client python3-jupyter-client jupyter-server python3-nbclient python3-nbconvert
-  python3-jupyter-kernel-test jupyter-console python3-ipykernel tmux)
+  python3-jupyter-kernel-test jupyter-console python3-ipykernel tmux jupyter-notebook chromium)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

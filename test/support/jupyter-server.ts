@@ -1,5 +1,6 @@
-// Starts Debian's Jupyter Server on a free loopback port with the tsloop kernelspec in a temp
-// prefix, for tests that drive the kernel through @jupyterlab/services (as JupyterLab does).
+// Starts Debian's Jupyter Server (or the classic Notebook 6, its own server) on a free loopback
+// port with a token and the tsloop kernelspec in a temp prefix, for tests that drive the kernel
+// through @jupyterlab/services (as JupyterLab does) or a browser page.
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
@@ -15,6 +16,8 @@ export interface JupyterServer {
   settings: ServerConnection.ISettings;
   baseUrl: string;
   token: string;
+  /** The folder the server serves notebooks from (its root_dir / notebook_dir). */
+  rootDir: string;
   /** The last 20 kB of the server's stdout and stderr (kernels write their logs there too). */
   log(): string;
   /** Shuts the server's kernels down (REST, then by pid), stops the server, removes temp dirs. */
@@ -28,7 +31,17 @@ export interface StartOptions {
   stopTimeout?: number;
   /** More command-line arguments for the server. */
   extraArgs?: string[];
+  /** Which server: Jupyter Server (default) or the classic Notebook's own (`python3 -m notebook`). */
+  app?: ServerApp;
 }
+
+export type ServerApp = "jupyter_server" | "notebook";
+
+/** The Python module, the configurable class and its notebook-folder option of each server. */
+const SERVER_APPS: Record<ServerApp, { module: string; config: string; rootOption: string }> = {
+  jupyter_server: { module: "jupyter_server", config: "ServerApp", rootOption: "root_dir" },
+  notebook: { module: "notebook", config: "NotebookApp", rootOption: "notebook_dir" },
+};
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -99,15 +112,16 @@ export async function startJupyterServer(options: StartOptions = {}): Promise<Ju
   const port = await freePort();
   const token = `tsloop-test-${process.pid}-${Date.now().toString(36)}`;
   const baseUrl = `http://127.0.0.1:${port}/`;
+  const app = SERVER_APPS[options.app ?? "jupyter_server"];
   const args = [
     "-m",
-    "jupyter_server",
+    app.module,
     "--no-browser",
-    `--ServerApp.token=${token}`,
-    "--ServerApp.ip=127.0.0.1",
-    `--ServerApp.port=${port}`,
-    "--ServerApp.port_retries=0",
-    `--ServerApp.root_dir=${dirs.root}`,
+    `--${app.config}.token=${token}`,
+    `--${app.config}.ip=127.0.0.1`,
+    `--${app.config}.port=${port}`,
+    `--${app.config}.port_retries=0`,
+    `--${app.config}.${app.rootOption}=${dirs.root}`,
     "--KernelSpecManager.ensure_native_kernel=False",
   ];
   if (process.getuid?.() === 0) args.push("--allow-root");
@@ -133,6 +147,7 @@ export async function startJupyterServer(options: StartOptions = {}): Promise<Ju
     spawnError = e;
   });
 
+  const name = options.app === "notebook" ? "The classic Notebook" : "Jupyter Server";
   const auth = { Authorization: `token ${token}` };
   let stopped = false;
   const stop = async (): Promise<void> => {
@@ -171,7 +186,7 @@ export async function startJupyterServer(options: StartOptions = {}): Promise<Ju
   for (;;) {
     if (spawnError || server.exitCode !== null || server.signalCode !== null) {
       await stop();
-      throw new Error(`Jupyter Server exited before answering (${spawnError?.message ?? `code ${server.exitCode}, signal ${server.signalCode}`}):\n${log}`);
+      throw new Error(`${name} exited before answering (${spawnError?.message ?? `code ${server.exitCode}, signal ${server.signalCode}`}):\n${log}`);
     }
     try {
       const res = await fetch(`${baseUrl}api/kernelspecs`, { headers: auth, signal: AbortSignal.timeout(2_000) });
@@ -181,7 +196,7 @@ export async function startJupyterServer(options: StartOptions = {}): Promise<Ju
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`Jupyter Server did not answer /api/kernelspecs within ${startTimeout} ms:\n${log}`);
+      throw new Error(`${name} did not answer /api/kernelspecs within ${startTimeout} ms:\n${log}`);
     }
     await sleep(150);
   }
@@ -199,7 +214,7 @@ export async function startJupyterServer(options: StartOptions = {}): Promise<Ju
     Request,
     Headers,
   });
-  return { settings, baseUrl, token, log: () => log, stop };
+  return { settings, baseUrl, token, rootDir: dirs.root, log: () => log, stop };
 }
 
 /**

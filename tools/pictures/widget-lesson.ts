@@ -13,13 +13,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
 import { commMsg, commOpen } from "../../src/client/comm-messages";
 import { KernelClient } from "../../src/client/kernel-client";
 import { kernelArgv } from "../../src/client/kernelspec-argv";
 import type { Envelope } from "../../src/protocol/message";
 import { isCodeCell, type JsonObject, type Notebook, readNotebook, serializeNotebook } from "../../src/cli/run/notebook";
 import { OutputCollector } from "../../src/cli/run/outputs";
+import { launchChromium } from "../browser/chromium";
 
 const ROOT = path.join(__dirname, "..", "..");
 const NOTEBOOK = path.join(ROOT, "notebooks", "05-asyncio-wait.ipynb");
@@ -31,16 +31,6 @@ const SLIDER_VALUE = 6;
 const SNAPSHOT_MS = 600;
 const PICTURE = path.join(ROOT, "notebooks", "images", "widget-lesson.png");
 const PYTHON = "/usr/bin/python3";
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json";
 
 /** Runs every code cell, as a reader would; the notebook gets their outputs and the widget state that goes with them. */
@@ -115,13 +105,8 @@ async function embedScript(dir: string): Promise<string> {
   return `(() => { const style = document.createElement("style"); style.textContent = ${JSON.stringify(css)}; document.head.appendChild(style); })();\n${js}`;
 }
 
-async function screenshot(html: string, script: string, profile: string): Promise<void> {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1180, height: 800 },
-  });
+async function screenshot(html: string, script: string): Promise<void> {
+  const { context, close } = await launchChromium();
   try {
     await context.route(/^https?:/, (route) =>
       /\/@jupyter-widgets\/html-manager@[^/]*\/dist\/embed-amd\.js$/.test(route.request().url())
@@ -136,7 +121,7 @@ async function screenshot(html: string, script: string, profile: string): Promis
     fs.mkdirSync(path.dirname(PICTURE), { recursive: true });
     await page.locator(".jp-CodeCell").last().screenshot({ path: PICTURE });
   } finally {
-    await context.close();
+    await close();
   }
 }
 
@@ -152,7 +137,7 @@ async function main(): Promise<void> {
     await runNotebook(notebook);
     const html = nbconvert(notebook, dir);
     if (htmlOnly) return console.log(html);
-    await screenshot(html, await embedScript(dir), path.join(dir, "chromium-profile"));
+    await screenshot(html, await embedScript(dir));
     console.log(`wrote ${path.relative(ROOT, PICTURE)}`);
   } finally {
     if (!htmlOnly) fs.rmSync(dir, { recursive: true, force: true });

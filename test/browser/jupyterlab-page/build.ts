@@ -1,0 +1,48 @@
+// Bundles the page (index.ts and JupyterLab's packages it imports) with esbuild into `outdir`,
+// beside its index.html: a folder Jupyter Server serves as static files. Built by the test, never
+// committed.
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { build, type Plugin } from "esbuild";
+
+const FONTS_AND_IMAGES = [".woff", ".woff2", ".ttf", ".eot", ".png", ".gif"];
+
+/**
+ * JupyterLab's icons import .svg files as text (the markup of each icon); its CSS points at .svg
+ * files with url(), which must stay URLs: those become data URLs. Its CSS also names packages with
+ * webpack's `~` prefix, which esbuild does not know.
+ */
+const jupyterlabAssets: Plugin = {
+  name: "jupyterlab-assets",
+  setup(build) {
+    build.onResolve({ filter: /^~/ }, (args) => build.resolve(args.path.slice(1), { kind: args.kind, resolveDir: args.resolveDir }));
+    build.onResolve({ filter: /\.svg$/ }, async (args) => {
+      if (args.namespace === "svg-url") return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, namespace: "svg-url" });
+      return args.kind === "url-token" ? { path: resolved.path, namespace: "svg-url" } : resolved;
+    });
+    build.onLoad({ filter: /\.svg$/, namespace: "svg-url" }, (args) => ({ contents: readFileSync(args.path), loader: "dataurl" }));
+  },
+};
+
+export async function buildJupyterLabPage(outdir: string): Promise<void> {
+  mkdirSync(outdir, { recursive: true });
+  await build({
+    entryPoints: [join(__dirname, "index.ts")],
+    bundle: true,
+    platform: "browser",
+    format: "iife",
+    target: "es2022",
+    outdir,
+    minify: true,
+    sourcemap: false,
+    define: { "process.env.NODE_ENV": '"production"', global: "globalThis" },
+    loader: { ".svg": "text", ...Object.fromEntries(FONTS_AND_IMAGES.map((ext) => [ext, "dataurl"])) },
+    plugins: [jupyterlabAssets],
+    // Packages that require() Yjs would get its CommonJS build beside the ES one the others import:
+    // two Yjs, whose documents do not mix ("Not same Y.Doc"). One build serves all.
+    alias: { yjs: join(__dirname, "..", "..", "..", "node_modules", "yjs", "dist", "yjs.mjs") },
+    logLevel: "error",
+  });
+  copyFileSync(join(__dirname, "index.html"), join(outdir, "index.html"));
+}
