@@ -13,13 +13,13 @@ const BOUNDS: { figure: RegExp; note: string; analysed?: string }[] = [
   },
   {
     figure: /first checked cell's result/,
-    note: "the cell waits for the first diagnostics of TypeScript 7's language server (tsc --lsp, a child process): it parses and binds lib.esnext and @types/node, 122–159 ms after spawn on an idle machine (../shared/design/probes/ts7-lsp.mjs), and on 2 cores it shares the CPU with the kernel's own start-up, esbuild's service and oxc's parser. Not re-profiled since the language server replaced TypeScript 5.9's worker.",
-    analysed: "measured 2026-12-03",
+    note: "the cell waits for the first diagnostics of TypeScript 7's language server (tsc --lsp, a child process), which parses and binds lib.esnext, @types/node and the cell globals' declarations; on 2 cores it shares the CPU with the kernel's own start-up and esbuild's service. Until 2026-12-03 (third session) that took ~0.55 s alone: the in-memory tsconfig.json, open as a document but outside every project, sent the server up the folders to the repo's own tsconfig.json (377 files) and into an inferred project (83), and the globals imported @jupyterlab/services' index (~200 declaration files: settings schemas, Yjs, React's types). The config now lists itself and the protocol types come from the package's messages module: ~0.29 s from the checker's start to the first answer, and in a probe of 9 starts spawn → first checked result went from 1.08 s to 0.57 s (median). Starting the checker before the io thread took 0.04 s more off that but put 0.03–0.05 s on kernel_info, so it starts after.",
+    analysed: "profiled 2026-12-03, third session",
   },
   {
     figure: /idle after the first checked cell/,
-    note: "three processes: the kernel (main and io thread, ~80 MB), TypeScript 7's language server (130–135 MB with GOGC=50, 150 MB at Go's default GOGC=100: lib.esnext and @types/node parsed, bound and checked, plus the Go heap's headroom; GOGC=25 saved nothing more, GOMEMLIMIT=48MiB reached 110 MB but made checks 1.5× slower) and esbuild's service (~14 MB), read with ps 2 s after the first checked cell.",
-    analysed: "measured 2026-12-03, second session",
+    note: "three processes: the kernel (main and io thread, ~80 MB), TypeScript 7's language server and esbuild's service (~14 MB), read with ps 2 s after the first checked cell. The language server held 165–170 MB in a notebook folder inside this repo (128 MB outside one) until 2026-12-03 (third session), when it stopped building the repo's own project and an inferred one beside the cells' (see the first checked cell): 87 MB there, 65 MB outside, with GOGC=50 (Go's default GOGC=100 holds ~15% more; GOGC=25 saved nothing more, GOMEMLIMIT=48MiB made checks 1.5× slower).",
+    analysed: "measured 2026-12-03, third session",
   },
   {
     figure: /round trip, median/,

@@ -49,8 +49,13 @@ export class Checker {
     if (this.server) return;
     const srcDir = join(__dirname, "..");
     const globalsFile = join(this.cwd, "__tsloop_globals__.d.ts");
+    const configFile = join(this.cwd, "tsconfig.json");
+    // The config lists itself: an open file outside every project sends the server looking for
+    // one in each ancestor folder (a repo's own tsconfig.json, hundreds of files) and then
+    // building an inferred project for it; listed, the first check takes half the time.
+    const roots = [nodeTypes(), globalsFile, this.historyFile, this.cellFile, configFile];
     const documents = new Map([
-      [join(this.cwd, "tsconfig.json"), projectConfig(srcDir, [nodeTypes(), globalsFile, this.historyFile, this.cellFile])],
+      [configFile, projectConfig(srcDir, roots)],
       [globalsFile, cellGlobalsDeclaration(srcDir)],
       [this.historyFile, this.history.historyText()],
       [this.cellFile, "export {};\n"],

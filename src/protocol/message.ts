@@ -1,6 +1,9 @@
 // The shape of a message as tsloop handles it: the protocol's own types, plus the routing
 // identities of the ROUTER socket it came from.
-import type { KernelMessage } from "@jupyterlab/services";
+// The messages module alone, not the package's index: the cells' checker reads these types
+// (through the cell globals), and the index would load ~200 declaration files more (settings
+// schemas, Yjs, React's types), a third of its cold start.
+import type * as KernelMessage from "@jupyterlab/services/lib/kernel/messages";
 
 export type Header = KernelMessage.IHeader<KernelMessage.MessageType>;
 export type Content = Record<string, unknown>;

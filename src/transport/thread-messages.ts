@@ -1,6 +1,6 @@
 // What the main thread and the io thread say to each other over their MessagePort.
 // Buffers arrive as Uint8Array after structured cloning: `revive` turns them back.
-import type { KernelMessage } from "@jupyterlab/services";
+import type * as KernelMessage from "@jupyterlab/services/lib/kernel/messages";
 import type { Identity } from "../protocol/header";
 import type { Envelope, Message } from "../protocol/message";
 import type { ConnectionInfo } from "./connection";
