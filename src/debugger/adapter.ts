@@ -8,7 +8,7 @@ import { CellSources } from "./cells";
 import { DapError, DapEvent, DapRequest, DapResponse } from "./dap";
 import { MainThreadInspector, RemoteObject } from "./inspector";
 import { CallFrame, KERNEL_CODE, PausedThread } from "./paused";
-import { childrenOf, describeValue, toVariable, typeOf, VariableHandles } from "./variables";
+import { callArgument, childrenOf, describeValue, toVariable, typeOf, VariableHandles } from "./variables";
 
 const THREAD = 1;
 type Args = Record<string, unknown>;
@@ -17,12 +17,15 @@ type Handler = (args: Args) => Promise<object> | object;
 /** A string argument ("" when absent or not a string). */
 const text = (value: unknown): string => (typeof value === "string" ? value : "");
 
+/** The scope types whose bindings V8's Debugger.setVariableValue can set. */
+const BINDING_SCOPES = new Set(["local", "closure", "catch"]);
+
 const CAPABILITIES = {
   supportsConfigurationDoneRequest: true,
   supportsConditionalBreakpoints: true,
   supportsEvaluateForHovers: true,
-  supportsSetVariable: false,
-  supportsExceptionInfoRequest: false,
+  supportsSetVariable: true,
+  supportsExceptionInfoRequest: true,
   supportsDelayedStackTraceLoading: false,
   exceptionBreakpointFilters: [
     { filter: "raised", label: "Raised Exceptions", default: false },
@@ -44,6 +47,7 @@ export class DebugAdapter {
   private started = false;
   private paused?: PausedThread;
   private stepping = false;
+  private pauseOnExceptions = "none";
   private seq = 1;
   private readonly handlers: Record<string, Handler> = {
     initialize: () => this.initialize(),
@@ -69,6 +73,8 @@ export class DebugAdapter {
     richInspectVariables: (a) => this.richInspect(text(a.variableName), a.frameId as number | undefined),
     copyToGlobals: (a) => this.copyToGlobals(a),
     modules: () => ({ modules: [], totalModules: 0 }),
+    exceptionInfo: () => this.exceptionInfo(),
+    setVariable: (a) => this.setVariable(Number(a.variablesReference), text(a.name), text(a.value)),
   };
 
   constructor(private readonly host: AdapterHost) {}
@@ -125,7 +131,10 @@ export class DebugAdapter {
       this.inspector.on("Debugger.scriptParsed", (p: { scriptId: string; url: string }) => {
         if (p.url.startsWith(FILE_PREFIX)) this.scripts.set(p.scriptId, p.url);
       });
-      this.inspector.on("Debugger.paused", (p: { callFrames: CallFrame[]; reason: string; hitBreakpoints?: string[] }) => void this.onPaused(p));
+      this.inspector.on(
+        "Debugger.paused",
+        (p: { callFrames: CallFrame[]; reason: string; data?: RemoteObject; hitBreakpoints?: string[] }) => void this.onPaused(p),
+      );
       this.inspector.on("Debugger.resumed", () => this.onResumed());
       await this.inspector.post("Debugger.enable");
       await this.inspector.post("Debugger.setBlackboxPatterns", { patterns: KERNEL_CODE.map((re) => re.source) });
@@ -174,7 +183,23 @@ export class DebugAdapter {
     const filters = (args.filters as string[] | undefined) ?? [];
     const state = filters.includes("raised") ? "all" : filters.includes("uncaught") ? "uncaught" : "none";
     await this.inspector.post("Debugger.setPauseOnExceptions", { state });
+    this.pauseOnExceptions = state;
     return {};
+  }
+
+  /** What was thrown, when the thread stopped on an exception (DAP's exceptionInfo). */
+  private exceptionInfo(): object {
+    const thrown = this.stopped().exception;
+    if (!thrown) throw new DapError("the thread did not stop on an exception");
+    const typeName = thrown.className ?? thrown.type;
+    const [firstLine, ...stack] = (thrown.description ?? String(thrown.value)).split("\n");
+    const message = firstLine.startsWith(`${typeName}: `) ? firstLine.slice(typeName.length + 2) : firstLine;
+    return {
+      exceptionId: typeName,
+      description: message,
+      breakMode: this.pauseOnExceptions === "all" ? "always" : "unhandled",
+      details: { message, typeName, stackTrace: stack.join("\n") },
+    };
   }
 
   private async variables(reference: number): Promise<object> {
@@ -182,6 +207,38 @@ export class DebugAdapter {
     const objectId = handles.objectId(reference);
     if (!objectId) throw new DapError(`no variables under reference ${reference}`);
     return { variables: await childrenOf(this.inspector, objectId, handles) };
+  }
+
+  /** Sets a variable of a scope or a property of an object to the value of an expression (DAP's
+   * setVariable), evaluated where the variable lives: its frame, else the top frame or the cells. */
+  private async setVariable(reference: number, name: string, expression: string): Promise<object> {
+    const handles = this.paused?.handles ?? this.idleHandles;
+    const objectId = handles.objectId(reference);
+    if (!objectId || !name) throw new DapError(`no variable '${name}' under reference ${reference}`);
+    const scope = handles.scope(reference);
+    const frameId = scope?.frameId ?? (this.paused ? 1 : undefined);
+    const value = await this.valueOf(expression, frameId);
+    if (scope && BINDING_SCOPES.has(scope.type)) {
+      const callFrameId = this.stopped().frame(scope.frameId).callFrameId;
+      await this.inspector.post("Debugger.setVariableValue", {
+        scopeNumber: scope.scopeNumber,
+        variableName: name,
+        newValue: callArgument(value),
+        callFrameId,
+      });
+    } else if (scope) {
+      // V8 sets only local, closure and catch bindings; a block's or the cells' `let` is assigned in its frame.
+      await this.valueOf(`${name} = (${expression})`, scope.frameId);
+    }
+    // A scope's object is a copy V8 made when the thread stopped: it gets the value too, so the
+    // variables panel shows it; for any other object this is the assignment itself.
+    await this.inspector.post("Runtime.callFunctionOn", {
+      objectId,
+      functionDeclaration: "function (name, value) { this[name] = value; }",
+      arguments: [{ value: name }, callArgument(value)],
+      silent: true,
+    });
+    return { value: describeValue(value), type: typeOf(value), variablesReference: handles.handle(value) };
   }
 
   private async evaluate(expression: string, frameId: number | undefined): Promise<object> {
@@ -235,18 +292,13 @@ export class DebugAdapter {
     return this.paused;
   }
 
-  private async onPaused(event: { callFrames: CallFrame[]; reason: string; hitBreakpoints?: string[] }): Promise<void> {
-    const paused = new PausedThread(event.callFrames, (f) => f.url || this.scripts.get(f.location.scriptId) || "");
+  private async onPaused(event: { callFrames: CallFrame[]; reason: string; data?: RemoteObject; hitBreakpoints?: string[] }): Promise<void> {
+    const thrown = event.reason === "exception" || event.reason === "promiseRejection" ? event.data : undefined;
+    const paused = new PausedThread(event.callFrames, (f) => f.url || this.scripts.get(f.location.scriptId) || "", thrown);
     if (!paused.inCell) return void this.inspector.post(this.stepping ? "Debugger.stepOut" : "Debugger.resume").catch(() => undefined);
     this.paused = paused;
     await this.inspector.callDebuggee("flush").catch(() => undefined); // what the cell printed so far shows now
-    const reason = event.hitBreakpoints?.length
-      ? "breakpoint"
-      : event.reason === "exception" || event.reason === "promiseRejection"
-        ? "exception"
-        : this.stepping
-          ? "step"
-          : "pause";
+    const reason = event.hitBreakpoints?.length ? "breakpoint" : thrown ? "exception" : this.stepping ? "step" : "pause";
     this.stepping = false;
     this.emit("stopped", { reason, threadId: THREAD, allThreadsStopped: true });
   }

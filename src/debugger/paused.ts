@@ -37,6 +37,8 @@ export class PausedThread {
   constructor(
     readonly frames: CallFrame[],
     private readonly urlOf: (frame: CallFrame) => string,
+    /** What was thrown, when the pause is on an exception. */
+    readonly exception?: RemoteObject,
   ) {}
 
   /** Whether any frame is in a cell (a pause elsewhere, in the kernel's own code, is resumed). */
@@ -59,9 +61,9 @@ export class PausedThread {
 
   scopes(frameId: number) {
     const frame = this.frame(frameId);
-    const scopes = frame.scopeChain.map((scope) => ({
+    const scopes = frame.scopeChain.map((scope, scopeNumber) => ({
       name: SCOPE_NAMES[scope.type] ?? scope.type,
-      variablesReference: this.handles.handle(scope.object),
+      variablesReference: this.handles.handle(scope.object, { frameId, scopeNumber, type: scope.type }),
       expensive: scope.type === "global",
     }));
     return { scopes };

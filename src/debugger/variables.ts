@@ -9,15 +9,24 @@ type Property = { name: string; value?: RemoteObject; get?: RemoteObject };
 const HIDDEN = new Set(["__proto__", "[[Prototype]]"]);
 const MAX_CHILDREN = 1000;
 
+/** A scope of a paused frame: its variables are bindings, set through the frame, not properties. */
+export interface FrameScope {
+  frameId: number;
+  scopeNumber: number;
+  type: string;
+}
+
 export class VariableHandles {
   private readonly objects = new Map<number, string>();
+  private readonly scopes = new Map<number, FrameScope>();
   private next = 1;
 
-  /** A handle for an object (0: nothing to expand). */
-  handle(remote: RemoteObject | undefined): number {
+  /** A handle for an object (0: nothing to expand); `scope` when the object is a frame's scope. */
+  handle(remote: RemoteObject | undefined, scope?: FrameScope): number {
     if (!remote?.objectId || (remote.type !== "object" && remote.type !== "function") || remote.subtype === "null") return 0;
     const id = this.next++;
     this.objects.set(id, remote.objectId);
+    if (scope) this.scopes.set(id, scope);
     return id;
   }
 
@@ -25,9 +34,21 @@ export class VariableHandles {
     return this.objects.get(reference);
   }
 
+  scope(reference: number): FrameScope | undefined {
+    return this.scopes.get(reference);
+  }
+
   clear(): void {
     this.objects.clear();
+    this.scopes.clear();
   }
+}
+
+/** A remote value as an argument of a call into the main thread. */
+export function callArgument(remote: RemoteObject): { objectId?: string; unserializableValue?: string; value?: unknown } {
+  if (remote.objectId) return { objectId: remote.objectId };
+  if (remote.unserializableValue !== undefined) return { unserializableValue: remote.unserializableValue };
+  return { value: remote.value };
 }
 
 export function describeValue(remote: RemoteObject | undefined): string {

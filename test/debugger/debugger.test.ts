@@ -166,6 +166,27 @@ describe("a debug session", () => {
     await dap.body("setBreakpoints", { source: { path: sourcePath }, breakpoints: [] });
   }, 60_000);
 
+  it("setVariable changes a local, an object's property and an earlier cell's let, and the cell goes on with them", async () => {
+    await kernel.execute("let offset: number = 1;");
+    const code = "function scale(p: { x: number }): number {\n  let factor = 2;\n  return p.x * factor + offset;\n}\nscale({ x: 5 })";
+    const { outcome } = await runToBreakpoint(code, [{ line: 3 }]);
+    const frame = await topFrame();
+    const { scopes } = (await dap.body("scopes", { frameId: frame.id })) as { scopes: { name: string; variablesReference: number }[] };
+    const local = scopes.find((s) => s.name === "Locals")!.variablesReference;
+    expect(await dap.body("setVariable", { variablesReference: local, name: "factor", value: "5 * 2" })).toMatchObject({ value: "10", type: "number" });
+    const p = (await locals(frame)).find((v) => v.name === "p")!;
+    await dap.body("setVariable", { variablesReference: p.variablesReference, name: "x", value: "7" });
+    const cells = scopes.find((s) => s.name === "Cells")!.variablesReference;
+    await dap.body("setVariable", { variablesReference: cells, name: "offset", value: "3" });
+    expect(await dap.body("evaluate", { expression: "[factor, p.x, offset].join()", frameId: frame.id })).toMatchObject({ result: '"10,7,3"' });
+    expect((await locals(frame)).find((v) => v.name === "factor")).toMatchObject({ value: "10" }); // as the panel shows it
+    const bad = await dap.request("setVariable", { variablesReference: local, name: "factor", value: "no such name" });
+    expect(bad.success).toBe(false);
+    const done = await continueTo(outcome);
+    expect(ofType(done.messages, "execute_result")[0]?.content.data).toMatchObject({ "text/plain": "73" });
+    expect(ofType((await kernel.execute("offset")).messages, "execute_result")[0]?.content.data).toMatchObject({ "text/plain": "3" });
+  }, 60_000);
+
   it("a conditional breakpoint stops only when its condition holds", async () => {
     const code = "let hits = 0;\nfor (let i = 0; i < 5; i++) {\n  hits += i;\n}\nhits";
     const { stopped, outcome, sourcePath } = await runToBreakpoint(code, [{ line: 3, condition: "i === 3" }]);
@@ -212,6 +233,9 @@ describe("a debug session", () => {
     const outcome = kernel.execute("function fail(): never {\n  throw new RangeError('boom');\n}\ntry { fail(); } catch { }\n'caught'");
     expect((await dap.event("stopped", seen)).body).toMatchObject({ reason: "exception" });
     expect((await topFrame()).name).toBe("fail");
+    const info = await dap.body("exceptionInfo", { threadId: 1 });
+    expect(info).toMatchObject({ exceptionId: "RangeError", description: "boom", breakMode: "always", details: { typeName: "RangeError", message: "boom" } });
+    expect((info.details as { stackTrace: string }).stackTrace).toMatch(/at fail/);
     await dap.body("setExceptionBreakpoints", { filters: [] });
     const done = await continueTo(outcome);
     expect(ofType(done.messages, "execute_result")[0]?.content.data).toMatchObject({ "text/plain": "'caught'" });
@@ -242,6 +266,19 @@ describe("a debug session", () => {
     expect(unknown.success).toBe(false);
     expect(unknown.message).toMatch(/does not know the request 'flyToTheMoon'/);
     expect((await dap.request("dumpCell", { code: "const = ;" })).success).toBe(false);
+  });
+
+  it("answers a debug_request without a command, or with arguments that are not an object, with BadRequest, and debugs on", async () => {
+    for (const content of [
+      { type: "request", seq: 90 },
+      { type: "request", seq: 91, command: "stackTrace", arguments: "all" },
+    ]) {
+      const { reply } = await kernel.request("control", "debug_request", content, 20000);
+      expect(reply.header.msg_type).toBe("debug_reply");
+      expect(reply.content).toMatchObject({ status: "error", ename: "BadRequest" });
+      expect(String(reply.content.evalue)).toMatch(content.command ? /'arguments' must be an object/ : /'command' is required/);
+    }
+    expect((await dap.request("debugInfo")).body).toMatchObject({ isStarted: true });
   });
 
   it("disconnect lets cells run without stopping, by their old names again", async () => {
