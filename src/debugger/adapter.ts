@@ -216,9 +216,13 @@ export class DebugAdapter {
     const objectId = handles.objectId(reference);
     if (!objectId || !name) throw new DapError(`no variable '${name}' under reference ${reference}`);
     const scope = handles.scope(reference);
-    const frameId = scope?.frameId ?? (this.paused ? 1 : undefined);
-    const value = await this.valueOf(expression, frameId);
-    if (scope && BINDING_SCOPES.has(scope.type)) {
+    // V8 sets only local, closure and catch bindings; a block's or the cells' `let` is assigned in
+    // its frame, and the assignment's value is the new value (the expression runs once either way).
+    const assigned = scope !== undefined && !BINDING_SCOPES.has(scope.type);
+    const value = assigned
+      ? await this.valueOf(`${name} = (${expression})`, scope.frameId)
+      : await this.valueOf(expression, scope?.frameId ?? (this.paused ? 1 : undefined));
+    if (scope && !assigned) {
       const callFrameId = this.stopped().frame(scope.frameId).callFrameId;
       await this.inspector.post("Debugger.setVariableValue", {
         scopeNumber: scope.scopeNumber,
@@ -226,9 +230,6 @@ export class DebugAdapter {
         newValue: callArgument(value),
         callFrameId,
       });
-    } else if (scope) {
-      // V8 sets only local, closure and catch bindings; a block's or the cells' `let` is assigned in its frame.
-      await this.valueOf(`${name} = (${expression})`, scope.frameId);
     }
     // A scope's object is a copy V8 made when the thread stopped: it gets the value too, so the
     // variables panel shows it; for any other object this is the assignment itself.

@@ -3,7 +3,9 @@
 // The messages module alone, not the package's index: the cells' checker reads these types
 // (through the cell globals), and the index would load ~200 declaration files more (settings
 // schemas, Yjs, React's types), a third of its cold start.
+// The rest of tsloop takes KernelMessage from here.
 import type * as KernelMessage from "@jupyterlab/services/lib/kernel/messages";
+export type { KernelMessage };
 
 export type Header = KernelMessage.IHeader<KernelMessage.MessageType>;
 export type Content = Record<string, unknown>;

@@ -2,9 +2,8 @@
 // cell (stream, display_data, update_display_data, clear_output, error, execute_result), the comm
 // messages (comm_open, comm_msg, comm_close) and the stdin, broadcast and iopub welcome messages.
 // Headers come from header.ts; no other module names a msg_type.
-import type * as KernelMessage from "@jupyterlab/services/lib/kernel/messages";
 import { childOf, Identity, replyType } from "./header";
-import type { Content, Message } from "./message";
+import type { Content, KernelMessage, Message } from "./message";
 
 type Parent = Pick<Message, "header">;
 export type MimeBundle = Record<string, unknown>;

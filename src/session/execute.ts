@@ -1,7 +1,6 @@
 // The execute flow: count, execute_input, run, error or execute_result, history, reply; after a
 // failure with stop_on_error, the executes already waiting are aborted.
-import type * as KernelMessage from "@jupyterlab/services/lib/kernel/messages";
-import type { Content, Envelope } from "../protocol/message";
+import type { Content, Envelope, KernelMessage } from "../protocol/message";
 import type { Answer, MainContext } from "./context";
 import type { Interpreter, RequestChannel } from "./ports";
 

@@ -1,8 +1,7 @@
 // The ports the session needs: Channels (implemented by the transport), Interpreter (implemented
 // by the interpreter), Comms (implemented by src/comms/) and the CellPublisher it hands the
 // interpreter for one request's outputs and comm messages. The session is tested with fakes of them.
-import type * as KernelMessage from "@jupyterlab/services/lib/kernel/messages";
-import type { Envelope, Message } from "../protocol/message";
+import type { Envelope, KernelMessage, Message } from "../protocol/message";
 import type { CommPublisher, ErrorContent, Metadata, MimeBundle, StreamName } from "../protocol/messages";
 
 export type { CommPublisher, ErrorContent, Metadata, MimeBundle, StreamName } from "../protocol/messages";

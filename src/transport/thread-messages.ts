@@ -1,8 +1,7 @@
 // What the main thread and the io thread say to each other over their MessagePort.
 // Buffers arrive as Uint8Array after structured cloning: `revive` turns them back.
-import type * as KernelMessage from "@jupyterlab/services/lib/kernel/messages";
 import type { Identity } from "../protocol/header";
-import type { Envelope, Message } from "../protocol/message";
+import type { Envelope, KernelMessage, Message } from "../protocol/message";
 import type { ConnectionInfo } from "./connection";
 
 export interface IoThreadConfig {

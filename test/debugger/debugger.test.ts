@@ -167,7 +167,7 @@ describe("a debug session", () => {
   }, 60_000);
 
   it("setVariable changes a local, an object's property and an earlier cell's let, and the cell goes on with them", async () => {
-    await kernel.execute("let offset: number = 1;");
+    await kernel.execute("let offset: number = 1;\nlet evaluations: number = 0;");
     const code = "function scale(p: { x: number }): number {\n  let factor = 2;\n  return p.x * factor + offset;\n}\nscale({ x: 5 })";
     const { outcome } = await runToBreakpoint(code, [{ line: 3 }]);
     const frame = await topFrame();
@@ -177,14 +177,15 @@ describe("a debug session", () => {
     const p = (await locals(frame)).find((v) => v.name === "p")!;
     await dap.body("setVariable", { variablesReference: p.variablesReference, name: "x", value: "7" });
     const cells = scopes.find((s) => s.name === "Cells")!.variablesReference;
-    await dap.body("setVariable", { variablesReference: cells, name: "offset", value: "3" });
+    await dap.body("setVariable", { variablesReference: cells, name: "offset", value: "(evaluations++, 3)" });
     expect(await dap.body("evaluate", { expression: "[factor, p.x, offset].join()", frameId: frame.id })).toMatchObject({ result: '"10,7,3"' });
     expect((await locals(frame)).find((v) => v.name === "factor")).toMatchObject({ value: "10" }); // as the panel shows it
     const bad = await dap.request("setVariable", { variablesReference: local, name: "factor", value: "no such name" });
     expect(bad.success).toBe(false);
     const done = await continueTo(outcome);
     expect(ofType(done.messages, "execute_result")[0]?.content.data).toMatchObject({ "text/plain": "73" });
-    expect(ofType((await kernel.execute("offset")).messages, "execute_result")[0]?.content.data).toMatchObject({ "text/plain": "3" });
+    // the value's expression ran once
+    expect(ofType((await kernel.execute("[offset, evaluations]")).messages, "execute_result")[0]?.content.data).toMatchObject({ "text/plain": "[ 3, 1 ]" });
   }, 60_000);
 
   it("a conditional breakpoint stops only when its condition holds", async () => {
