@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import * as zmq from "zeromq";
 import { endpoint } from "../../src/transport/connection";
 import { ofType, startKernel, streamText } from "../support/kernel";
+import { until } from "../support/bounds";
 import type { KernelClient, RequestOutcome } from "../../src/client/kernel-client";
 import { murmur2 } from "../../src/debugger/murmur2";
 import { DapClient } from "./dap-client";
@@ -46,14 +47,6 @@ async function locals(frame: Frame): Promise<Variable[]> {
   const { scopes } = (await dap.body("scopes", { frameId: frame.id })) as { scopes: { name: string; variablesReference: number }[] };
   const local = scopes.find((s) => s.name === "Locals")!;
   return (await dap.body("variables", { variablesReference: local.variablesReference })).variables as Variable[];
-}
-
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 async function continueTo(outcome: Promise<RequestOutcome>): Promise<RequestOutcome> {

@@ -5,7 +5,10 @@
 // unknown subshell id gets an error reply and the kernel lives on.
 import type { KernelClient, RequestOutcome } from "../../src/client/kernel-client";
 import type { Envelope, Message } from "../../src/protocol/message";
-import { sendExecute } from "../support/bounds";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sendExecute, until } from "../support/bounds";
 import { ofType, plain, startKernel, streamText } from "../support/kernel";
 
 let kernel: KernelClient;
@@ -25,19 +28,32 @@ async function createSubshell(): Promise<string> {
 
 const parentOf = (m: Envelope) => m.parent_header as { msg_id?: string; subshell_id?: string };
 
-/** Sends `code` to the main shell and resolves once it runs (its execute_input is out). */
-async function running(code: string): Promise<Message> {
-  const sent = sendExecute(kernel, code);
-  await kernel.nextIopub((m) => m.header.msg_type === "execute_input" && parentOf(m).msg_id === sent.header.msg_id);
-  return sent;
+const STARTED = "main cell waits";
+
+/** A request sent, and its outcome, collected from the moment it was sent. */
+type Sent = { sent: Message; outcome: Promise<RequestOutcome> };
+
+function send(code: string, to: { subshellId?: string } = {}, extra: Record<string, unknown> = {}): Sent {
+  const sent = sendExecute(kernel, code, extra, to);
+  return { sent, outcome: kernel.outcomeOf(sent.header.msg_id, 20_000) };
+}
+
+/**
+ * Sends `code` to the main shell and resolves once it prints `marker`: the cell is evaluating and
+ * has set up what it waits for. Its execute_input is not enough: that is published before the cell
+ * is transpiled and type-checked, and a subshell's cell sent then can be ready first and run first.
+ */
+async function running(code: string, marker = STARTED): Promise<Sent> {
+  const main = send(code);
+  const printed = (m: Envelope) => m.header.msg_type === "stream" && parentOf(m).msg_id === main.sent.header.msg_id && String(m.content.text).includes(marker);
+  await kernel.nextIopub(printed);
+  return main;
 }
 
 /** The outcomes of `first` and `second`, and the order their replies arrived in. */
-async function inOrder(first: Message, second: Message): Promise<{ order: string[]; outcomes: RequestOutcome[] }> {
+async function inOrder(first: Sent, second: Sent): Promise<{ order: string[]; outcomes: RequestOutcome[] }> {
   const order: string[] = [];
-  const outcomes = await Promise.all(
-    [first, second].map((sent, i) => kernel.outcomeOf(sent.header.msg_id, 20_000).finally(() => order.push(i === 0 ? "first" : "second"))),
-  );
+  const outcomes = await Promise.all([first, second].map(({ outcome }, i) => outcome.finally(() => order.push(i === 0 ? "first" : "second"))));
   return { order, outcomes };
 }
 
@@ -59,13 +75,13 @@ test("kernel_info offers kernel subshells; they are created, listed and deleted 
 test.each([
   [
     "a subshell's 1+1 is answered while the main shell's cell awaits a 3 s sleep",
-    "await new Promise((r) => setTimeout(r, 3000)); 'slept'",
+    `await new Promise((r) => { setTimeout(r, 3000); console.log("${STARTED}"); }); 'slept'`,
     "1+1",
     ["'slept'", "2"],
   ],
   [
     "a main-shell cell awaits what a subshell's cell does on the same loop",
-    "const handed = await new Promise<string>((r) => ((globalThis as any).handOver = r)); handed",
+    `const handed = await new Promise<string>((r) => { (globalThis as any).handOver = r; console.log("${STARTED}"); }); handed`,
     '(globalThis as any).handOver("from the subshell"); "handed over"',
     ["'from the subshell'", "'handed over'"],
   ],
@@ -73,7 +89,7 @@ test.each([
   "%s",
   async (_, mainCode, subCode, results) => {
     const main = await running(mainCode);
-    const sub = sendExecute(kernel, subCode, {}, { subshellId: subshell });
+    const sub = send(subCode, { subshellId: subshell });
     const { order, outcomes } = await inOrder(main, sub);
     expect(order).toEqual(["second", "first"]);
     expect(outcomes.map((o) => plain(ofType(o.messages, "execute_result")[0]))).toEqual(results);
@@ -93,11 +109,10 @@ test("a subshell's request has its own busy and idle, parented to it (and its su
 test("cells running at once on the main shell and a subshell each get their own output", async () => {
   // The main cell prints on both sides of an await that the subshell's cell ends, while that cell
   // still runs and prints on: their writes interleave in time.
-  const main = await running('console.log("main 1"); await new Promise((r) => ((globalThis as any).goOn = r)); console.log("main 2")');
-  const sub = sendExecute(
-    kernel,
+  // "main 1" leaves a few ms after the line that sets goOn: it runs in the same turn.
+  const main = await running('console.log("main 1"); await new Promise((r) => ((globalThis as any).goOn = r)); console.log("main 2")', "main 1");
+  const sub = send(
     'console.log("sub 1"); (globalThis as any).goOn(); await new Promise((r) => setTimeout(r, 10)); console.error("sub err"); setTimeout(() => console.log("sub late"), 20); await new Promise((r) => setTimeout(r, 50)); console.log("sub 2")',
-    {},
     { subshellId: subshell },
   );
   const { order, outcomes } = await inOrder(main, sub);
@@ -117,19 +132,23 @@ test("the main shell and subshells count executions on one counter", async () =>
 });
 
 test("while a main-shell cell blocks the thread, a subshell's request waits for it", async () => {
-  const main = await running("const until = Date.now() + 1000; while (Date.now() < until) {} 'blocked'");
-  const sub = sendExecute(kernel, "'after the block'", {}, { subshellId: subshell });
+  // What a blocked cell prints leaves only when it ends: it writes a file before it blocks.
+  const marker = join(mkdtempSync(join(tmpdir(), "tsloop-block-")), "blocking");
+  const main = send(
+    `import { writeFileSync } from "node:fs"; writeFileSync(${JSON.stringify(marker)}, ""); const endAt = Date.now() + 1000; while (Date.now() < endAt) {} 'blocked'`,
+  );
+  await until(() => existsSync(marker), 20_000);
+  const sub = send("'after the block'", { subshellId: subshell });
   const { order } = await inOrder(main, sub);
   expect(order).toEqual(["first", "second"]);
 }, 30_000);
 
 test("an interrupt ends the running cells of every shell", async () => {
-  const main = await running("await new Promise(() => {})");
-  const sub = sendExecute(kernel, "await new Promise(() => {})", {}, { subshellId: subshell });
-  await kernel.nextIopub((m) => m.header.msg_type === "execute_input" && parentOf(m).msg_id === sub.header.msg_id);
-  const outcomes = [main, sub].map((sent) => kernel.outcomeOf(sent.header.msg_id, 10_000));
+  const main = await running(`await new Promise(() => console.log("${STARTED}"))`);
+  const sub = send("await new Promise(() => {})", { subshellId: subshell });
+  await kernel.nextIopub((m) => m.header.msg_type === "execute_input" && parentOf(m).msg_id === sub.sent.header.msg_id);
   kernel.send("control", "interrupt_request", {});
-  expect((await Promise.all(outcomes)).map((o) => o.reply.content.ename)).toEqual(["KeyboardInterrupt", "KeyboardInterrupt"]);
+  expect((await Promise.all([main.outcome, sub.outcome])).map((o) => o.reply.content.ename)).toEqual(["KeyboardInterrupt", "KeyboardInterrupt"]);
   const after = await kernel.execute("40 + 2", {}, 20_000, { subshellId: subshell });
   expect(plain(ofType(after.messages, "execute_result")[0])).toBe("42");
 }, 30_000);
@@ -140,9 +159,9 @@ test("cells of two shells asking for input at once each get the reply to their o
   // The main cell asks first and is answered last.
   kernel.onInputRequest = (request) => (request.content.prompt === "main? " ? mainAnswered : (setImmediate(answerMain), "for sub"));
   try {
-    const main = sendExecute(kernel, 'await input("main? ")', { allow_stdin: true });
-    await kernel.nextIopub((m) => m.header.msg_type === "execute_input" && parentOf(m).msg_id === main.header.msg_id);
-    const sub = sendExecute(kernel, 'await input("sub? ")', { allow_stdin: true }, { subshellId: subshell });
+    const main = send('await input("main? ")', {}, { allow_stdin: true });
+    await kernel.nextIopub((m) => m.header.msg_type === "execute_input" && parentOf(m).msg_id === main.sent.header.msg_id);
+    const sub = send('await input("sub? ")', { subshellId: subshell }, { allow_stdin: true });
     const { outcomes } = await inOrder(main, sub);
     expect(outcomes.map((o) => plain(ofType(o.messages, "execute_result")[0]))).toEqual(["'for main'", "'for sub'"]);
   } finally {

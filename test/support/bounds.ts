@@ -10,6 +10,15 @@ export function sendExecute(kernel: KernelClient, code: string, extra: Record<st
   return kernel.sendExecute(code, { allow_stdin: false, ...extra }, to);
 }
 
+/** Resolves once `condition()` holds, checked every 20 ms; throws after `timeoutMs`. */
+export async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Milliseconds `run` takes. */
 export async function timed(run: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
