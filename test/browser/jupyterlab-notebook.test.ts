@@ -3,64 +3,35 @@
 // Server serves as a static file beside its API, on loopback with a token and tsloop's kernelspec.
 // The lesson copy opens with "TypeScript (tsloop)"; Run All renders its outputs; then, typed in its
 // last cell: Tab completion, Stop ending `while (true) {}` with the kernel's state kept, Restart.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { type Chromium, launchChromium } from "../../tools/browser/chromium";
-import { type JupyterServer, startJupyterServer } from "../support/jupyter-server";
-import { buildJupyterLabPage } from "./jupyterlab-page/build";
+import { LAB_CELLS, type OpenNotebook, START_MS, openJupyterLabNotebook, readKernelStatus, runInLastCell as runIn } from "./jupyterlab";
 import { CELLS, LATER_DONE, TIMER_ARMED, TIMER_LATE, writeLessonCopy } from "./lesson-copy";
-import { cellFinder, pageErrors, pollUntil, screenshotPath, watchLateLine } from "./page";
+import { cellFinder, pollUntil, screenshotPath, watchLateLine } from "./page";
 
-// Bounds for a loaded 2-core machine: the bundle, the server, Chromium and the kernel start; then
-// every cell of the lesson is type-checked and run (the first waits for the checker's start-up).
-const START_MS = 180_000;
+// Bounds for a loaded 2-core machine: every cell of the lesson is type-checked and run (the first
+// waits for the checker's start-up).
 const RUN_ALL_MS = 180_000;
 const CELL_MS = 60_000;
-const PAGE_FOLDER = "tsloop-jupyterlab";
 
-let staticDir: string;
-let server: JupyterServer;
-let chromium: Chromium;
+let lab: OpenNotebook;
 let page: Page;
 let errors: string[];
 
-const cells = () => cellFinder(page, { cell: ".jp-CodeCell", input: ".jp-InputArea-editor", outputs: ".jp-OutputArea" });
+const cells = () => cellFinder(page, LAB_CELLS);
 const cell = (snippet: string): Locator => cells().cell(snippet);
 const outputText = (snippet: string): Promise<string> => cells().outputText(snippet);
 const lastCell = (): Locator => page.locator(".jp-CodeCell").last();
 const toolbarButton = (title: string): Locator => page.locator(`.jp-Toolbar [title="${title}"]`).first();
-const kernelStatus = (): Promise<string | null> => page.locator('.jp-Toolbar [title^="Kernel "]').first().getAttribute("title");
-
-/** Types `code` into the last cell's editor and runs it with Shift+Enter (which adds a new last cell). */
-async function runInLastCell(code: string): Promise<Locator> {
-  // By its index: once it runs, a new cell is the last one.
-  const target = page.locator(".jp-CodeCell").nth((await page.locator(".jp-CodeCell").count()) - 1);
-  await target.locator(".cm-content").click();
-  await page.keyboard.type(code);
-  await page.keyboard.press("Shift+Enter");
-  return target;
-}
+const kernelStatus = (): Promise<string | null> => readKernelStatus(page);
+const runInLastCell = (code: string): Promise<Locator> => runIn(page, code);
 
 beforeAll(async () => {
-  staticDir = mkdtempSync(join(tmpdir(), "tsloop-lab-page-"));
-  await buildJupyterLabPage(join(staticDir, PAGE_FOLDER));
-  server = await startJupyterServer({ startTimeout: START_MS, extraArgs: [`--ServerApp.extra_static_paths=${JSON.stringify([staticDir])}`] });
-  const name = writeLessonCopy(server.rootDir);
-  chromium = await launchChromium({ width: 1180, height: 900 });
-  page = await chromium.context.newPage();
-  errors = pageErrors(page);
-  const query = new URLSearchParams({ baseUrl: server.baseUrl, token: server.token, notebook: name });
-  await page.goto(`${server.baseUrl}static/${PAGE_FOLDER}/index.html?${query.toString()}`);
-  await page.locator(".jp-Notebook .jp-CodeCell").first().waitFor({ timeout: START_MS });
-  await pollUntil(kernelStatus, (status) => /Idle/i.test(status ?? ""), START_MS, `an idle kernel (page errors: ${errors.join("; ")})`);
+  lab = await openJupyterLabNotebook(writeLessonCopy);
+  ({ page, errors } = lab);
 }, START_MS * 2);
 
 afterAll(async () => {
-  await chromium?.close();
-  await server?.stop();
-  if (staticDir) rmSync(staticDir, { recursive: true, force: true });
+  await lab?.close();
 });
 
 test("the notebook opens with the kernel its metadata names: TypeScript (tsloop)", async () => {

@@ -42,19 +42,32 @@ interface NotebookJson {
   cells: { cell_type: string; id?: string; metadata: object; source: string | string[]; outputs?: unknown[]; execution_count?: number | null }[];
 }
 
-function codeCell(id: string, source: string) {
+type Cell = NotebookJson["cells"][number];
+
+export function codeCell(id: string, source: string): Cell {
   return { cell_type: "code", id, metadata: {}, source, outputs: [], execution_count: null };
+}
+
+const readLesson = () => JSON.parse(readFileSync(LESSON, "utf8")) as NotebookJson;
+
+function writeNotebook(dir: string, name: string, notebook: NotebookJson): string {
+  writeFileSync(join(dir, name), JSON.stringify(notebook, null, 1) + "\n");
+  return name;
 }
 
 /** Writes the copy as `name` into `dir` (a server's notebook folder). */
 export function writeLessonCopy(dir: string, name = "lesson.ipynb"): string {
-  const notebook = JSON.parse(readFileSync(LESSON, "utf8")) as NotebookJson;
+  const notebook = readLesson();
   for (const cell of notebook.cells) {
     if (cell.cell_type !== "code") continue;
     cell.outputs = [];
     cell.execution_count = null;
   }
   notebook.cells.push(codeCell("browser-timer", TIMER_CELL), codeCell("browser-later", LATER_CELL), codeCell(SCRATCH_ID, ""));
-  writeFileSync(join(dir, name), JSON.stringify(notebook, null, 1) + "\n");
-  return name;
+  return writeNotebook(dir, name, notebook);
+}
+
+/** Writes a notebook of `cells` alone, with the lesson's metadata (its kernel, tsloop), as `name` into `dir`. */
+export function writeCellsWithLessonMetadata(dir: string, name: string, cells: Cell[]): string {
+  return writeNotebook(dir, name, { ...readLesson(), cells });
 }

@@ -26,6 +26,7 @@ import { ServerConnection, ServiceManager } from "@jupyterlab/services";
 import { runIcon, fastForwardIcon, refreshIcon, stopIcon, Toolbar } from "@jupyterlab/ui-components";
 import { CommandRegistry } from "@lumino/commands";
 import { Widget } from "@lumino/widgets";
+import { addWidgetManager } from "./widgets";
 
 const query = new URLSearchParams(window.location.search);
 const BASE_URL = query.get("baseUrl") ?? "/";
@@ -129,6 +130,7 @@ function main(): void {
   const panel = docManager.open(NOTEBOOK) as NotebookPanel;
   panel.id = "main";
   panel.addClass("jp-ThemedContainer");
+  addWidgetManager(panel);
   addCommands(commands, panel, completerFor(panel));
   Widget.attach(panel, document.body);
   window.addEventListener("resize", () => panel.update());
