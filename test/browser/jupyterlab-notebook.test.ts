@@ -3,26 +3,18 @@
 // Server serves as a static file beside its API, on loopback with a token and tsloop's kernelspec.
 // The lesson copy opens with "TypeScript (tsloop)"; Run All renders its outputs; then, typed in its
 // last cell: Tab completion, Stop ending `while (true) {}` with the kernel's state kept, Restart.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { type Chromium, launchChromium } from "../../tools/browser/chromium";
-import { type JupyterServer, startJupyterServer } from "../support/jupyter-server";
-import { buildJupyterLabPage } from "./jupyterlab-page/build";
+import { type JupyterLabSession, kernelStatus as kernelStatusOf, openJupyterLabPage } from "./jupyterlab-session";
 import { CELLS, LATER_DONE, TIMER_ARMED, TIMER_LATE, writeLessonCopy } from "./lesson-copy";
-import { cellFinder, pageErrors, pollUntil, screenshotPath, watchLateLine } from "./page";
+import { cellFinder, pollUntil, screenshotPath, watchLateLine } from "./page";
 
 // Bounds for a loaded 2-core machine: the bundle, the server, Chromium and the kernel start; then
 // every cell of the lesson is type-checked and run (the first waits for the checker's start-up).
 const START_MS = 180_000;
 const RUN_ALL_MS = 180_000;
 const CELL_MS = 60_000;
-const PAGE_FOLDER = "tsloop-jupyterlab";
 
-let staticDir: string;
-let server: JupyterServer;
-let chromium: Chromium;
+let lab: JupyterLabSession;
 let page: Page;
 let errors: string[];
 
@@ -31,7 +23,7 @@ const cell = (snippet: string): Locator => cells().cell(snippet);
 const outputText = (snippet: string): Promise<string> => cells().outputText(snippet);
 const lastCell = (): Locator => page.locator(".jp-CodeCell").last();
 const toolbarButton = (title: string): Locator => page.locator(`.jp-Toolbar [title="${title}"]`).first();
-const kernelStatus = (): Promise<string | null> => page.locator('.jp-Toolbar [title^="Kernel "]').first().getAttribute("title");
+const kernelStatus = (): Promise<string | null> => kernelStatusOf(page);
 
 /** Types `code` into the last cell's editor and runs it with Shift+Enter (which adds a new last cell). */
 async function runInLastCell(code: string): Promise<Locator> {
@@ -44,24 +36,11 @@ async function runInLastCell(code: string): Promise<Locator> {
 }
 
 beforeAll(async () => {
-  staticDir = mkdtempSync(join(tmpdir(), "tsloop-lab-page-"));
-  await buildJupyterLabPage(join(staticDir, PAGE_FOLDER));
-  server = await startJupyterServer({ startTimeout: START_MS, extraArgs: [`--ServerApp.extra_static_paths=${JSON.stringify([staticDir])}`] });
-  const name = writeLessonCopy(server.rootDir);
-  chromium = await launchChromium({ width: 1180, height: 900 });
-  page = await chromium.context.newPage();
-  errors = pageErrors(page);
-  const query = new URLSearchParams({ baseUrl: server.baseUrl, token: server.token, notebook: name });
-  await page.goto(`${server.baseUrl}static/${PAGE_FOLDER}/index.html?${query.toString()}`);
-  await page.locator(".jp-Notebook .jp-CodeCell").first().waitFor({ timeout: START_MS });
-  await pollUntil(kernelStatus, (status) => /Idle/i.test(status ?? ""), START_MS, `an idle kernel (page errors: ${errors.join("; ")})`);
+  lab = await openJupyterLabPage((rootDir) => writeLessonCopy(rootDir), { startMs: START_MS });
+  ({ page, errors } = lab);
 }, START_MS * 2);
 
-afterAll(async () => {
-  await chromium?.close();
-  await server?.stop();
-  if (staticDir) rmSync(staticDir, { recursive: true, force: true });
-});
+afterAll(() => lab?.close());
 
 test("the notebook opens with the kernel its metadata names: TypeScript (tsloop)", async () => {
   await expect(page.locator(".jp-Toolbar .jp-KernelName").first().innerText()).resolves.toBe("TypeScript (tsloop)");

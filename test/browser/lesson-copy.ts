@@ -42,7 +42,8 @@ interface NotebookJson {
   cells: { cell_type: string; id?: string; metadata: object; source: string | string[]; outputs?: unknown[]; execution_count?: number | null }[];
 }
 
-function codeCell(id: string, source: string) {
+/** A code cell (nbformat 4.5) that has not run. */
+export function codeCell(id: string, source: string) {
   return { cell_type: "code", id, metadata: {}, source, outputs: [], execution_count: null };
 }
 

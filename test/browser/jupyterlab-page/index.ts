@@ -26,6 +26,7 @@ import { ServerConnection, ServiceManager } from "@jupyterlab/services";
 import { runIcon, fastForwardIcon, refreshIcon, stopIcon, Toolbar } from "@jupyterlab/ui-components";
 import { CommandRegistry } from "@lumino/commands";
 import { Widget } from "@lumino/widgets";
+import { attachDebugger } from "./debugger";
 
 const query = new URLSearchParams(window.location.search);
 const BASE_URL = query.get("baseUrl") ?? "/";
@@ -130,6 +131,11 @@ function main(): void {
   panel.id = "main";
   panel.addClass("jp-ThemedContainer");
   addCommands(commands, panel, completerFor(panel));
+  attachDebugger({
+    panel,
+    kernelspecs: manager.kernelspecs,
+    editorServices: { factoryService: factory, mimeTypeService: new CodeMirrorMimeTypeService(languages) },
+  });
   Widget.attach(panel, document.body);
   window.addEventListener("resize", () => panel.update());
 }
