@@ -59,9 +59,20 @@ export function describeValue(remote: RemoteObject | undefined): string {
   return String(remote.value);
 }
 
+/**
+ * A primitive's type by the name JupyterLab's variables tree knows it (Python's): the tree shows
+ * the value of an int, float, str or bool, and of any other type only its name.
+ */
+const PRIMITIVE_TYPES: Record<string, (value: unknown) => string> = {
+  number: (value) => (Number.isSafeInteger(value) ? "int" : "float"),
+  string: () => "str",
+  boolean: () => "bool",
+};
+
 export function typeOf(remote: RemoteObject | undefined): string {
   if (!remote) return "undefined";
-  return remote.className ?? remote.subtype ?? remote.type;
+  const primitive = PRIMITIVE_TYPES[remote.type];
+  return primitive ? primitive(remote.value) : (remote.className ?? remote.subtype ?? remote.type);
 }
 
 export function toVariable(name: string, remote: RemoteObject | undefined, handles: VariableHandles): DapVariable {

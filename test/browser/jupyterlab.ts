@@ -32,7 +32,7 @@ export const readKernelStatus = (page: Page): Promise<string | null> => page.loc
  * its name) and opens it in Chromium; resolves once its kernel is idle. What started is stopped if
  * a later step fails.
  */
-export async function openJupyterLabNotebook(writeNotebook: (dir: string) => string): Promise<OpenNotebook> {
+export async function openJupyterLabNotebook(writeNotebook: (dir: string) => string, viewport = { width: 1180, height: 900 }): Promise<OpenNotebook> {
   const staticDir = mkdtempSync(join(tmpdir(), "tsloop-lab-page-"));
   let server: JupyterServer | undefined;
   let chromium: Chromium | undefined;
@@ -45,7 +45,7 @@ export async function openJupyterLabNotebook(writeNotebook: (dir: string) => str
     await buildJupyterLabPage(join(staticDir, PAGE_FOLDER));
     server = await startJupyterServer({ startTimeout: START_MS, extraArgs: [`--ServerApp.extra_static_paths=${JSON.stringify([staticDir])}`] });
     const name = writeNotebook(server.rootDir);
-    chromium = await launchChromium({ width: 1180, height: 900 });
+    chromium = await launchChromium(viewport);
     const page = await chromium.context.newPage();
     const errors = pageErrors(page);
     const query = new URLSearchParams({ baseUrl: server.baseUrl, token: server.token, notebook: name });

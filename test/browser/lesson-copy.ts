@@ -44,6 +44,7 @@ interface NotebookJson {
 
 type Cell = NotebookJson["cells"][number];
 
+/** A code cell (nbformat 4.5) that has not run. */
 export function codeCell(id: string, source: string): Cell {
   return { cell_type: "code", id, metadata: {}, source, outputs: [], execution_count: null };
 }

@@ -127,7 +127,7 @@ describe("a debug session", () => {
       ["<cell>", sourcePath, 8],
     ]);
     const variables = await locals(frames[0]);
-    expect(variables.find((v) => v.name === "sum")).toMatchObject({ value: "3", type: "number" });
+    expect(variables.find((v) => v.name === "sum")).toMatchObject({ value: "3", type: "int" });
     const p = variables.find((v) => v.name === "p")!;
     expect(p.variablesReference).toBeGreaterThan(0);
     const fields = (await dap.body("variables", { variablesReference: p.variablesReference })).variables as Variable[];
@@ -166,7 +166,7 @@ describe("a debug session", () => {
     const frame = await topFrame();
     const { scopes } = (await dap.body("scopes", { frameId: frame.id })) as { scopes: { name: string; variablesReference: number }[] };
     const local = scopes.find((s) => s.name === "Locals")!.variablesReference;
-    expect(await dap.body("setVariable", { variablesReference: local, name: "factor", value: "5 * 2" })).toMatchObject({ value: "10", type: "number" });
+    expect(await dap.body("setVariable", { variablesReference: local, name: "factor", value: "5 * 2" })).toMatchObject({ value: "10", type: "int" });
     const p = (await locals(frame)).find((v) => v.name === "p")!;
     await dap.body("setVariable", { variablesReference: p.variablesReference, name: "x", value: "7" });
     const cells = scopes.find((s) => s.name === "Cells")!.variablesReference;
@@ -238,7 +238,7 @@ describe("a debug session", () => {
   it("inspectVariables lists the cells' globals; richInspectVariables gives display's bundle; copyToGlobals copies a frame's variable", async () => {
     await kernel.execute("const table = new Map([['a', 1]]);\nconst label: string = 'tsloop';");
     const { variables } = (await dap.body("inspectVariables")) as { variables: Variable[] };
-    expect(variables.find((v) => v.name === "label")).toMatchObject({ value: '"tsloop"', type: "string" });
+    expect(variables.find((v) => v.name === "label")).toMatchObject({ value: '"tsloop"', type: "str" });
     const table = variables.find((v) => v.name === "table")!;
     expect(table.type).toBe("Map");
     const entries = (await dap.body("variables", { variablesReference: table.variablesReference })).variables as Variable[];
@@ -254,6 +254,15 @@ describe("a debug session", () => {
     const copied = await kernel.execute("(globalThis as unknown as { copied: { n: number } }).copied.n");
     expect(ofType(copied.messages, "execute_result")[0]?.content.data).toMatchObject({ "text/plain": "7" });
   }, 60_000);
+
+  it("names primitive types as JupyterLab's variables tree knows them (int, float, str, bool), so it shows their values", async () => {
+    await kernel.execute(
+      "const whole = 42;\nconst half = 0.5;\nconst huge = 2 ** 60;\nconst word = 'w';\nconst flag = true;\nconst none = undefined;\nconst list = [1];",
+    );
+    const { variables } = (await dap.body("inspectVariables")) as { variables: Variable[] };
+    const typeOf = (name: string) => variables.find((v) => v.name === name)?.type;
+    expect(["whole", "half", "huge", "word", "flag", "none", "list"].map(typeOf)).toEqual(["int", "float", "float", "str", "bool", "undefined", "Array"]);
+  });
 
   it("answers an unknown command with a clear failure, and a cell that does not transpile cannot be dumped", async () => {
     const unknown = await dap.request("flyToTheMoon");

@@ -5,6 +5,7 @@ import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { build, type Plugin } from "esbuild";
 
+const NODE_MODULES = join(__dirname, "..", "..", "..", "node_modules");
 const FONTS_AND_IMAGES = [".woff", ".woff2", ".ttf", ".eot", ".png", ".gif"];
 
 /**
@@ -41,7 +42,14 @@ export async function buildJupyterLabPage(outdir: string): Promise<void> {
     plugins: [jupyterlabAssets],
     // Packages that require() Yjs would get its CommonJS build beside the ES one the others import:
     // two Yjs, whose documents do not mix ("Not same Y.Doc"). One build serves all.
-    alias: { yjs: join(__dirname, "..", "..", "..", "node_modules", "yjs", "dist", "yjs.mjs") },
+    // @jupyterlab/debugger 4.6.4 brings its own @jupyter/web-components (0.16) beside
+    // ui-components' (0.17): a second design system, whose colours do not follow the theme (the
+    // variables tree came out dark). The top-level copies serve all.
+    alias: {
+      yjs: join(NODE_MODULES, "yjs", "dist", "yjs.mjs"),
+      "@jupyter/web-components": join(NODE_MODULES, "@jupyter", "web-components"),
+      "@jupyter/react-components": join(NODE_MODULES, "@jupyter", "react-components"),
+    },
     logLevel: "error",
   });
   copyFileSync(join(__dirname, "index.html"), join(outdir, "index.html"));

@@ -26,6 +26,7 @@ import { ServerConnection, ServiceManager } from "@jupyterlab/services";
 import { runIcon, fastForwardIcon, refreshIcon, stopIcon, Toolbar } from "@jupyterlab/ui-components";
 import { CommandRegistry } from "@lumino/commands";
 import { Widget } from "@lumino/widgets";
+import { attachDebugger } from "./debugger";
 import { addWidgetManager } from "./widgets";
 
 const query = new URLSearchParams(window.location.search);
@@ -132,6 +133,11 @@ function main(): void {
   panel.addClass("jp-ThemedContainer");
   addWidgetManager(panel);
   addCommands(commands, panel, completerFor(panel));
+  attachDebugger({
+    panel,
+    kernelspecs: manager.kernelspecs,
+    editorServices: { factoryService: factory, mimeTypeService: new CodeMirrorMimeTypeService(languages) },
+  });
   Widget.attach(panel, document.body);
   window.addEventListener("resize", () => panel.update());
 }
