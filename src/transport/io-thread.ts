@@ -10,6 +10,7 @@ import { MessageFactory } from "../protocol/messages";
 import { ReplayGuard, Signer } from "../protocol/signature";
 import { log } from "../log";
 import { endpoint, removeSocketFiles, restrictSocketFiles } from "./connection";
+import { copyingSends } from "./copied-frames";
 import { flowSent } from "./output-flow";
 import { SendQueue } from "./send-queue";
 import { serveSocket } from "./serve-socket";
@@ -18,6 +19,8 @@ import { FromIoThread, IoThreadConfig, reviveBuffers, reviveMessage, ToIoThread 
 
 /** How long a shutdown waits for the main thread to close before the process is killed. */
 const SHUTDOWN_GRACE_MS = 5000;
+/** How long a close waits for the read loops to end (they end on the next turns of the loop). */
+const READ_LOOPS_END_MS = 500;
 /** The first byte of a subscription an XPUB socket receives (0 is an unsubscription). */
 const SUBSCRIBE = 1;
 
@@ -32,13 +35,15 @@ export class IoThread {
   // repeated subscription too, else a second client subscribing to "" would never get its welcome.
   private readonly iopub = new zmq.XPublisher({ linger: 1000, sendHighWaterMark: 0, verbosity: "allSubs" });
   private readonly messages = new MessageFactory(this.config.identity);
-  private readonly iopubQueue = new SendQueue(this.iopub, (error) => log("iopub send failed:", error));
-  private readonly controlQueue = new SendQueue(this.control, (error) => log("control send failed:", error));
+  private readonly iopubQueue = new SendQueue(copyingSends(this.iopub), (error) => log("iopub send failed:", error));
+  private readonly controlQueue = new SendQueue(copyingSends(this.control), (error) => log("control send failed:", error));
   private readonly stdin = new zmq.Router({ linger: 0 });
-  private readonly stdinQueue = new SendQueue(this.stdin, (error) => log("stdin send failed:", error));
+  private readonly stdinQueue = new SendQueue(copyingSends(this.stdin), (error) => log("stdin send failed:", error));
   private readonly syncInput = new SyncInputSlot(this.config.syncInput);
   /** The msg_id of the input_request the main thread waits on synchronously. */
   private syncRequestId?: string;
+  /** Settles once every socket's read loop has ended (after close). */
+  private readLoops: Promise<unknown> = Promise.resolve();
 
   /** Binds the sockets, then serves: `onControl` gets every authenticated control request. */
   async start(onControl: (request: Envelope) => void): Promise<void> {
@@ -54,11 +59,13 @@ export class IoThread {
       return this.tell({ kind: "failed", reason: `cannot bind: ${(error as Error).message}` });
     }
     this.tell({ kind: "ready" });
-    this.serveHeartbeat().catch((error) => log("heartbeat stopped:", error));
     const auth = { signer: this.signer, replays: this.replays };
-    void serveSocket("control", this.control, auth, onControl);
-    void serveSocket("stdin", this.stdin, auth, (reply) => this.onInputReply(reply));
-    this.welcomeSubscribers().catch((error) => log("iopub subscriptions stopped:", error));
+    this.readLoops = Promise.all([
+      this.serveHeartbeat().catch((error) => log("heartbeat stopped:", error)),
+      serveSocket("control", this.control, auth, onControl),
+      serveSocket("stdin", this.stdin, auth, (reply) => this.onInputReply(reply)),
+      this.welcomeSubscribers().catch((error) => log("iopub subscriptions stopped:", error)),
+    ]);
   }
 
   tell(message: FromIoThread): void {
@@ -131,13 +138,17 @@ export class IoThread {
   }
 
   private async serveHeartbeat(): Promise<void> {
-    for await (const frames of this.heartbeat) await this.heartbeat.send(frames);
+    const echo = copyingSends(this.heartbeat);
+    for await (const frames of this.heartbeat) await echo.send(frames);
   }
 
   private async close(): Promise<void> {
     this.syncInput.cancel();
     await Promise.all([this.iopubQueue.drain(), this.controlQueue.drain(), this.stdinQueue.drain()]);
     for (const socket of [this.heartbeat, this.control, this.iopub, this.stdin]) socket.close();
+    // A read still pending in ZeroMQ when the thread ends is settled from native code into a
+    // stopped thread, which aborts the process: closed means the reads have ended too.
+    await Promise.race([this.readLoops, new Promise((r) => setTimeout(r, READ_LOOPS_END_MS))]);
     const closed = new Int32Array(this.config.closed);
     Atomics.store(closed, 0, 1);
     Atomics.notify(closed, 0);
