@@ -19,23 +19,56 @@ const BOLD_GREEN = "\x1b[1;32m";
 const RESET = "\x1b[0m";
 const RULE = "-".repeat(75);
 
+/** How many of a group's errors a traceback shows, and how deep groups in groups go (Python's limits). */
+const MAX_GROUP_ERRORS = 15;
+const MAX_GROUP_DEPTH = 10;
+
 export function describeThrown(thrown: unknown): { ename: string; evalue: string } {
   if (thrown instanceof Error || isErrorLike(thrown)) {
-    const error = thrown as Error;
-    return { ename: error.name || error.constructor?.name || "Error", evalue: String(error.message ?? "") };
+    const error = thrown as Error & { __str__?: unknown };
+    // An error that words itself as Python's str() does (an ExceptionGroup counts its errors).
+    const text = typeof error.__str__ === "function" ? String((error.__str__ as () => unknown)()) : String(error.message ?? "");
+    return { ename: error.name || error.constructor?.name || "Error", evalue: text };
   }
   return { ename: "Uncaught", evalue: inspect(thrown) };
 }
 
 export function reportThrown(thrown: unknown): ErrorReport {
   const { ename, evalue } = describeThrown(thrown);
+  return { ename, evalue, traceback: [`${RED}${RULE}${RESET}`, ...tracebackOf(thrown, 0)] };
+}
+
+/** The traceback of one thrown value; a group's errors (an AggregateError's: an ExceptionGroup,
+ * Promise.any's) follow it, numbered and indented, as Python prints an ExceptionGroup. */
+function tracebackOf(thrown: unknown, depth: number): string[] {
+  const { ename, evalue } = describeThrown(thrown);
   const stack = isErrorLike(thrown) && typeof (thrown as Error).stack === "string" ? (thrown as Error).stack! : "";
   const frames = userFrames(parseFrames(stack)).reverse(); // most recent call last, as Python prints
-  const traceback = [`${RED}${RULE}${RESET}`, `${RED}${ename}${RESET}${" ".repeat(Math.max(1, 42 - ename.length))}Traceback (most recent call last)`];
+  const traceback = [`${RED}${ename}${RESET}${" ".repeat(Math.max(1, 42 - ename.length))}Traceback (most recent call last)`];
   for (const frame of frames) traceback.push(...renderFrame(frame));
   traceback.push(...renderArrow(stack));
   traceback.push(`${RED}${ename}${RESET}: ${evalue}`);
-  return { ename, evalue, traceback };
+  return [...traceback, ...groupedErrors(thrown, depth)];
+}
+
+function groupedErrors(thrown: unknown, depth: number): string[] {
+  if (!(thrown instanceof AggregateError) || !Array.isArray(thrown.errors) || thrown.errors.length === 0) return [];
+  if (depth >= MAX_GROUP_DEPTH) return [`  +-+${"-".repeat(16)} ... ${"-".repeat(16)}`, ...indented(["groups nested deeper are not shown"])];
+  const errors = thrown.errors as unknown[];
+  const lines: string[] = [];
+  errors.slice(0, MAX_GROUP_ERRORS).forEach((error, i) => {
+    lines.push(`${i === 0 ? "  +-+" : "    +"}${"-".repeat(16)} ${i + 1} ${"-".repeat(16)}`);
+    lines.push(...indented(tracebackOf(error, depth + 1)));
+  });
+  if (errors.length > MAX_GROUP_ERRORS)
+    lines.push(`    +${"-".repeat(16)} ... ${"-".repeat(16)}`, ...indented([`and ${errors.length - MAX_GROUP_ERRORS} more exceptions`]));
+  lines.push(`    +${"-".repeat(36)}`);
+  return lines;
+}
+
+/** Lines of a grouped error's traceback, behind the group's bar (a line may hold several). */
+function indented(lines: string[]): string[] {
+  return lines.flatMap((line) => line.split("\n")).map((line) => `    | ${line}`);
 }
 
 /** A syntax error reported by the transpiler, with the source line and a caret; line and column

@@ -1,7 +1,7 @@
 // execute_request against the real kernel process: outputs of every type, their order and
 // parents, state across cells, TypeScript syntax, errors, counting, silent and stop_on_error.
 import type { KernelClient } from "../../src/client/kernel-client";
-import { ofType, plain, startKernel, streamText, textOf, types } from "../support/kernel";
+import { ofType, plain, startKernel, streamText, textOf, tracebackText, types } from "../support/kernel";
 
 let kernel: KernelClient;
 beforeAll(async () => {
@@ -78,6 +78,34 @@ describe("execute", () => {
     expect(traceback).toContain('---->   3   throw new TypeError("boom");');
     expect(traceback).not.toMatch(/node:inspector|dist\/src/);
     expect(types(messages).indexOf("error")).toBeLessThan(types(messages).indexOf("status", 1));
+  });
+
+  it("reports an error group with each of its errors' tracebacks, numbered, as Python prints an ExceptionGroup", async () => {
+    const code = [
+      "async function fails(n: number) {",
+      "  await asyncio.sleep(0.01 * n);",
+      "  throw new RangeError(`task ${n} failed`);",
+      "}",
+      "await asyncio.gather(Promise.any([fails(1), fails(2)]))",
+    ].join("\n");
+    const { reply } = await kernel.execute(code);
+    expect(reply.content).toMatchObject({ status: "error", ename: "AggregateError", evalue: "All promises were rejected" });
+    const traceback = tracebackText(reply.content);
+    const sections = traceback.split(/^ {2}(?:\+-\+| {2}\+)-{16} \d+ -{16}$/m);
+    expect(sections).toHaveLength(3);
+    expect(sections[0]).toMatch(/AggregateError: All promises were rejected\n$/);
+    for (const n of [1, 2]) {
+      expect(sections[n]).toMatch(/^ {4}\| Cell In\[\d+\], line 3, in fails$/m);
+      expect(sections[n]).toContain("    | ---->   3   throw new RangeError(`task ${n} failed`);");
+      expect(sections[n]).toContain(`    | RangeError: task ${n} failed`);
+    }
+    expect(traceback.trimEnd().split("\n").at(-1)).toBe(`    +${"-".repeat(36)}`);
+  });
+
+  it("words an ExceptionGroup as Python's str() does: its message and how many errors it holds", async () => {
+    const { reply } = await kernel.execute('await asyncio.taskGroup(async (tg) => { tg.createTask(async () => { throw new Error("one failed"); }); })');
+    expect(reply.content).toMatchObject({ ename: "ExceptionGroup", evalue: "unhandled errors in a TaskGroup (1 sub-exception)" });
+    expect(tracebackText(reply.content)).toContain("    | Error: one failed");
   });
 
   it("reports a syntax error with line and column and keeps serving", async () => {
