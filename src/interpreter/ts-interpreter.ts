@@ -5,7 +5,7 @@ import { CellScope, runInCell } from "../io/cell-scope";
 import { bundleOf } from "../display/mime-bundle";
 import { cellFile } from "../debugger/cell-files";
 import { isDebugging } from "../debugger/debuggee";
-import { registerCell } from "../evaluator/cells";
+import { cellByScript, registerCell } from "../evaluator/cells";
 import { describeTypeWarnings, reportRefused, reportSyntax, reportThrown, reportTypeErrors } from "../evaluator/errors";
 import { PendingEvaluation, Runner } from "../evaluator/runner";
 import { namesItsSource } from "../evaluator/syntax-location";
@@ -77,10 +77,10 @@ export class TypeScriptInterpreter implements Interpreter {
       evaluation = this.interrupts.runSync(() => runInCell(scope, () => this.runner.start(`${cell.js}\n//# sourceURL=${script}`)));
       const result = await Promise.race([evaluation.result, interrupted]);
       // Declarations made before a throw exist at runtime, so the checker records the cell then too.
-      const declared = result.ok || result.terminated || thrownBy(result.error, script);
+      const declared = result.ok || result.terminated || !refusedByV8(result.error);
       if (declared && !cell.onlyExpressions) this.checker.commit(run.code);
       if (!result.ok && result.terminated) return { status: "error", ...reportThrown(new KeyboardInterrupt()) };
-      if (!result.ok && refusedByV8(result.error, script)) return { status: "error", ...reportRefused(run.executionCount, run.code, result.error) };
+      if (!result.ok && refusedByV8(result.error)) return { status: "error", ...reportRefused(run.executionCount, run.code, result.error) };
       if (!result.ok) return { status: "error", ...reportThrown(result.error) };
       await Promise.race([settleHolds(scope), interrupted]);
       if (!cell.hasResult || result.value === undefined || run.silent) return { status: "ok" };
@@ -151,17 +151,23 @@ export class TypeScriptInterpreter implements Interpreter {
   };
 }
 
-/** Whether the cell's own code threw (its script is on the stack), rather than V8 refusing to run it
+/** Whether cell code threw it: a cell's script is on its stack (this cell's, or that of an earlier
+ * cell's function it ran, also one a gather or a task ran), rather than V8 refusing to run the cell
  * at all (an early error such as re-declaring a `let` as a `const`). */
-function thrownBy(error: unknown, script: string): boolean {
+function thrownByCells(error: unknown): boolean {
   const stack = (error as { stack?: unknown } | null)?.stack;
-  return typeof stack === "string" && stack.includes(script);
+  if (typeof stack !== "string") return false;
+  return stack.split("\n").some((line) => {
+    const at = /\(?(\S+?):\d+:\d+\)?$/.exec(line.trim());
+    return at !== null && cellByScript(at[1]) !== undefined;
+  });
 }
 
-/** A SyntaxError V8 raised before running the cell (REPL mode's early errors), not one it threw
- * nor one of a module it imported (whose stack starts with that module's file and line). */
-function refusedByV8(error: unknown, script: string): boolean {
-  return (error as { name?: unknown } | null)?.name === "SyntaxError" && !thrownBy(error, script) && !namesItsSource(error);
+/** A SyntaxError V8 raised before running the cell (REPL mode's early errors), not one cell code
+ * threw nor one of a module it imported (whose stack starts with that module's file and line).
+ * Any other error means the cell ran, so its declarations exist. */
+function refusedByV8(error: unknown): boolean {
+  return (error as { name?: unknown } | null)?.name === "SyntaxError" && !thrownByCells(error) && !namesItsSource(error);
 }
 
 /** Waits for every run-until-complete the cell started, including ones started while waiting. */

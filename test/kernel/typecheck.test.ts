@@ -66,6 +66,19 @@ describe("type errors", () => {
     expect((await kernel.execute("const wrongType: string = parsedBefore;")).reply.content.ename).toBe("TSError");
   });
 
+  it("knows the declarations of a cell that threw through an earlier cell's function, a gather, or a thrown non-error", async () => {
+    await kernel.execute('async function failsLater() { await asyncio.sleep(0.01); throw new RangeError("later"); }');
+    const gathered = await kernel.execute("const beforeGather = 3;\nawait asyncio.gather(failsLater());");
+    expect(gathered.reply.content.ename).toBe("RangeError");
+    const parsedLater = await kernel.execute(
+      'const beforeParse = 4;\nawait asyncio.gather((async () => { await asyncio.sleep(0.01); return JSON.parse("{"); })());',
+    );
+    expect(parsedLater.reply.content.ename).toBe("SyntaxError");
+    const thrown = await kernel.execute('const beforeThrow = 5;\nthrow "not an error";');
+    expect(thrown.reply.content.status).toBe("error");
+    expect(await resultOf(kernel, "beforeGather + beforeParse + beforeThrow")).toBe("12");
+  });
+
   it("type-checks top-level await, node builtins, Node's globals and the cell globals", async () => {
     expect(
       await resultOf(
