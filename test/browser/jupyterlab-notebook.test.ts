@@ -59,6 +59,10 @@ test(
       /background:\s*teal/,
     );
     await expect(cell(CELLS.display).locator('.jp-RenderedHTMLCommon[data-mime-type="text/html"] b').first().innerText()).resolves.toBe("bold");
+    // The LaTeX display is typeset by MathJax (JupyterLab's typesetter), not left as its source.
+    const latex = cell(CELLS.display).locator('[data-mime-type="text/latex"]');
+    await latex.locator("mjx-container").first().waitFor({ timeout: CELL_MS });
+    await expect(latex.innerText()).resolves.not.toContain("$$");
     const error = await cell(CELLS.rangeError).locator(".jp-OutputArea-output").innerText();
     expect(error).toMatch(/RangeError\s+Traceback \(most recent call last\)/);
     expect(error).toMatch(/Cell In\[\d+\], line 2/);

@@ -20,6 +20,7 @@ import { Completer, CompleterModel, CompletionHandler, KernelCompleterProvider, 
 import { DocumentManager } from "@jupyterlab/docmanager";
 import { DocumentRegistry } from "@jupyterlab/docregistry";
 import { createMarkdownParser } from "@jupyterlab/markedparser-extension";
+import { MathJaxTypesetter } from "@jupyterlab/mathjax-extension";
 import { NotebookActions, NotebookModelFactory, NotebookPanel, NotebookWidgetFactory, StaticNotebook } from "@jupyterlab/notebook";
 import { RenderMimeRegistry, standardRendererFactories } from "@jupyterlab/rendermime";
 import { ServerConnection, ServiceManager } from "@jupyterlab/services";
@@ -96,7 +97,11 @@ function main(): void {
   document.addEventListener("keydown", (event) => commands.processKeydownEvent(event), true);
 
   const languages = new EditorLanguageRegistry();
-  const rendermime = new RenderMimeRegistry({ initialFactories: standardRendererFactories, markdownParser: createMarkdownParser(languages) });
+  const rendermime = new RenderMimeRegistry({
+    initialFactories: standardRendererFactories,
+    markdownParser: createMarkdownParser(languages),
+    latexTypesetter: new MathJaxTypesetter(),
+  });
   const opener = {
     open: () => undefined,
     get opened() {

@@ -3,6 +3,7 @@
 import "@jupyterlab/application/style/index.js";
 import "@jupyterlab/codemirror/style/index.js";
 import "@jupyterlab/completer/style/index.js";
+import "@jupyterlab/mathjax-extension/style/index.js";
 import "@jupyterlab/notebook/style/index.js";
 import "@jupyterlab/theme-light-extension/style/theme.css";
 import "./page.css";
