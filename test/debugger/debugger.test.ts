@@ -205,6 +205,10 @@ describe("a debug session", () => {
     }
     expect((await dap.body("debugInfo")).stoppedThreads).toEqual([1]);
     expect((await dap.body("debugInfo")).breakpoints).toContainEqual({ source: sourcePath, breakpoints: [{ line: 2 }] });
+    // Stopped at a breakpoint, nothing was thrown: exceptionInfo fails, and the session goes on.
+    const noException = await dap.request("exceptionInfo", { threadId: 1 });
+    expect(noException.success).toBe(false);
+    expect(noException.message).toMatch(/did not stop on an exception/);
     const done = await continueTo(outcome);
     expect(streamText(done.messages)).toBe("paused\n");
     await dap.body("setBreakpoints", { source: { path: sourcePath }, breakpoints: [] });
