@@ -30,11 +30,12 @@ function kindOf(fn: object): CoroutineKind {
 export class Coroutine<T> implements PromiseLike<T>, Iterable<unknown, T, unknown> {
   /** The wrapped function's name (Python `__name__`), used by reprs. */
   readonly name: string;
-  private _state: CoroutineState = "created";
+  // "inline" is "running" run by `yield*` (so it cannot be started again): a state, not a flag, as a
+  // million coroutines may exist at once.
+  private _state: CoroutineState | "inline" = "created";
   // A Future when the body returned one (as sleep's does): awaiting the coroutine awaits it, and a
   // Task waits on it directly, with no promise and no driver object.
   private _driver: Driver<T> | Future<T> | undefined;
-  private _inline = false;
   /** @internal The Task that runs this coroutine, once one wraps it (a coroutine runs at most once). */
   _task: Future<T> | undefined;
 
@@ -56,7 +57,7 @@ export class Coroutine<T> implements PromiseLike<T>, Iterable<unknown, T, unknow
   /** `created` until it starts, `running`, then `done`. */
   get state(): CoroutineState {
     if (this._state === "running" && this._driver instanceof Future && this._driver.done()) this._state = "done";
-    return this._state;
+    return this._state === "inline" ? "running" : this._state;
   }
 
   /** Awaiting the coroutine starts it (once) and settles with its return value or exception. */
@@ -84,8 +85,7 @@ export class Coroutine<T> implements PromiseLike<T>, Iterable<unknown, T, unknow
         return (yield started instanceof Future ? started : started.promise) as T;
       })();
     }
-    this._state = "running";
-    this._inline = true;
+    this._state = "inline";
     return this._inlineBody();
   }
 
@@ -127,7 +127,7 @@ export class Coroutine<T> implements PromiseLike<T>, Iterable<unknown, T, unknow
    */
   _start(): Driver<T> | Future<T> {
     if (this._driver) return this._driver;
-    if (this._inline || this._state === "done") throw new RuntimeError("cannot reuse already awaited coroutine");
+    if (this._state === "inline" || this._state === "done") throw new RuntimeError("cannot reuse already awaited coroutine");
     this._state = "running";
     let driver: Driver<T>;
     try {

@@ -7,6 +7,11 @@ import { repr } from "./python";
 /** The three states of a Future, named as in Python. */
 export type FutureState = "PENDING" | "CANCELLED" | "FINISHED";
 
+// FINISHED is kept as two states inside, so one field holds the result, the exception or the
+// cancel message: a million futures may be pending at once, and each field costs 8 MB of them.
+const FAILED = "FAILED";
+type InnerState = FutureState | typeof FAILED;
+
 /** A callback for `addDoneCallback`; it receives the finished future. */
 export type DoneCallback<T> = (future: Future<T>) => void;
 
@@ -24,18 +29,16 @@ type Entry = ((future: never) => void) | Waker;
  * the exception (`CancelledError` when cancelled); `yield* future` does the same in a generator coroutine.
  */
 export class Future<T = unknown> implements PromiseLike<T>, Iterable<unknown, T, unknown> {
-  private _state: FutureState = "PENDING";
-  private _result: T | undefined;
-  private _exception: unknown = null;
-  private _hasException = false;
-  private _cancelMessage = "";
+  private _state: InnerState = "PENDING";
+  // The result (FINISHED), the exception (FAILED) or the cancel message (CANCELLED).
+  private _outcome: unknown;
   // Nothing, one entry, or an array of them: most futures get one callback, and a million futures
   // may be pending at once.
   private _callbacks: Entry | Entry[] | undefined;
 
   /** The current state: `PENDING`, `CANCELLED` or `FINISHED`. */
   get state(): FutureState {
-    return this._state;
+    return this._state === FAILED ? "FINISHED" : this._state;
   }
 
   /** True once the future has a result, an exception, or was cancelled. */
@@ -50,17 +53,17 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterable<unknown, T,
 
   /** The result; throws the exception if one was set, `CancelledError` if cancelled, `InvalidStateError` if pending. */
   result(): T {
-    if (this._state === "CANCELLED") throw new CancelledError(this._cancelMessage);
+    if (this._state === "CANCELLED") throw this._cancelledError();
     if (this._state === "PENDING") throw new InvalidStateError("Result is not set.");
-    if (this._hasException) throw this._exception;
-    return this._result as T;
+    if (this._state === FAILED) throw this._outcome;
+    return this._outcome as T;
   }
 
   /** The exception, or `null` (Python None) if it finished with a result; throws like `result()` when cancelled or pending. */
   exception(): unknown {
-    if (this._state === "CANCELLED") throw new CancelledError(this._cancelMessage);
+    if (this._state === "CANCELLED") throw this._cancelledError();
     if (this._state === "PENDING") throw new InvalidStateError("Exception is not set.");
-    return this._hasException ? this._exception : null;
+    return this._state === FAILED ? this._outcome : null;
   }
 
   /** Marks the future done with `value`; `InvalidStateError` if already done. */
@@ -76,7 +79,7 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterable<unknown, T,
   /** Cancels the future: returns false if it is already done, true otherwise (Python `Future.cancel`). */
   cancel(message?: string): boolean {
     if (this._state !== "PENDING") return false;
-    this._cancelMessage = message ?? "";
+    this._outcome = message ?? "";
     this._finish("CANCELLED");
     return true;
   }
@@ -124,9 +127,9 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterable<unknown, T,
             const error = new CancelledError(cancelled);
             if (onrejected) resolve(onrejected(error));
             else reject(error);
-          } else if (this._state === "FINISHED" && !this._hasException) resolve(onfulfilled ? onfulfilled(this._result as T) : (this._result as TResult1));
+          } else if (this._state === "FINISHED") resolve(onfulfilled ? onfulfilled(this._outcome as T) : (this._outcome as TResult1));
           else {
-            const error = this._state === "CANCELLED" ? new CancelledError(this._cancelMessage) : this._exception;
+            const error = this._state === "CANCELLED" ? this._cancelledError() : this._outcome;
             if (onrejected) resolve(onrejected(error));
             else reject(error);
           }
@@ -176,29 +179,32 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterable<unknown, T,
   }
 
   private _reprOutcome(): string {
-    if (this._state !== "FINISHED") return "";
-    return this._hasException ? ` exception=${repr(this._exception)}` : ` result=${repr(this._result)}`;
+    if (this._state === FAILED) return ` exception=${repr(this._outcome)}`;
+    return this._state === "FINISHED" ? ` result=${repr(this._outcome)}` : "";
   }
 
   /** Settles with a result even where `setResult` is forbidden (Task). */
   protected _settleResult(value: T): void {
     if (this._state !== "PENDING") throw new InvalidStateError(`invalid state: ${this.__repr__()}`);
-    this._result = value;
+    this._outcome = value;
     this._finish("FINISHED");
   }
 
   /** Settles with an exception even where `setException` is forbidden (Task). */
   protected _settleException(error: unknown): void {
     if (this._state !== "PENDING") throw new InvalidStateError(`invalid state: ${this.__repr__()}`);
-    this._exception = error;
-    this._hasException = true;
-    this._finish("FINISHED");
+    this._outcome = error;
+    this._finish(FAILED);
   }
 
   /** Called once, synchronously, when the future becomes done (Task records its end time). */
   protected _onDone(): void {}
 
-  private _finish(state: FutureState): void {
+  private _cancelledError(): CancelledError {
+    return new CancelledError(this._outcome as string);
+  }
+
+  private _finish(state: InnerState): void {
     this._state = state;
     this._onDone();
     const entries = this._callbacks;
@@ -206,24 +212,84 @@ export class Future<T = unknown> implements PromiseLike<T>, Iterable<unknown, T,
     this._callbacks = undefined;
     // One microtask runs them all, in order: the same order as one microtask each, since nothing
     // else can be queued between callbacks queued at the same moment.
-    queueMicrotask(() => {
-      if (!Array.isArray(entries)) runEntry(entries, this);
-      else for (const entry of entries) runEntry(entry, this);
-    });
+    if (batch?.open) batch.add(this, entries);
+    else queueMicrotask(() => runEntries(this, entries, undefined));
   }
 
   private _addEntry(entry: Entry): void {
     const entries = this._callbacks;
-    if (this._state !== "PENDING") queueMicrotask(() => runEntry(entry, this));
+    if (this._state !== "PENDING") queueMicrotask(() => runEntries(this, entry, undefined));
     else if (entries === undefined) this._callbacks = entry;
     else if (Array.isArray(entries)) entries.push(entry);
     else this._callbacks = [entries, entry];
   }
 }
 
-function runEntry<T>(entry: Entry, future: Future<T>): void {
-  if (typeof entry === "function") runCallback(entry as DoneCallback<T>, future);
-  else entry._wakeup(future);
+/**
+ * The callbacks of futures finished one after another by code that runs no user code (a shared
+ * timer ringing its sleeps, the tasks they wake), run in one microtask: the same order as one
+ * microtask each, since nothing else could be queued between them, without the AsyncResource Node
+ * makes for each queueMicrotask.
+ */
+class CallbackBatch {
+  private readonly _items: unknown[] = []; // future, entries, future, entries…
+  private _ran = false;
+
+  /** False once its microtask ran: a batch left set by an interrupted run takes nothing more. */
+  get open(): boolean {
+    return !this._ran;
+  }
+
+  add(future: Future<unknown>, entries: Entry | Entry[]): void {
+    if (this._items.length === 0) queueMicrotask(() => this._runAll());
+    this._items.push(future, entries);
+  }
+
+  private _runAll(): void {
+    this._ran = true;
+    const items = this._items;
+    let wakes: CallbackBatch | undefined;
+    for (let i = 0; i < items.length; i += 2) wakes = runEntries(items[i] as Future<unknown>, items[i + 1] as Entry | Entry[], wakes);
+  }
+}
+
+let batch: CallbackBatch | undefined; // set only while code that runs no user code finishes futures
+
+/** Calls `fn(a, b)`, which must run no user code, with the futures it finishes joining `into`. */
+function inBatch<A, B>(into: CallbackBatch, fn: (a: A, b: B) => void, a: A, b: B): void {
+  const outer = batch;
+  batch = into;
+  try {
+    fn(a, b);
+  } finally {
+    batch = outer;
+  }
+}
+
+/** @internal Calls `fn(arg)`, which must run no user code, so that the callbacks of the futures it finishes run in one microtask. */
+export function finishingTogether<A>(fn: (arg: A) => void, arg: A): void {
+  inBatch(new CallbackBatch(), fn, arg, undefined);
+}
+
+/** Runs a done future's entries; consecutive wakers share `wakes`, the batch their tasks' callbacks go to (returned). */
+function runEntries(future: Future<unknown>, entries: Entry | Entry[], wakes: CallbackBatch | undefined): CallbackBatch | undefined {
+  if (!Array.isArray(entries)) return runEntry(future, entries, wakes);
+  for (const entry of entries) wakes = runEntry(future, entry, wakes);
+  return wakes;
+}
+
+function runEntry(future: Future<unknown>, entry: Entry, wakes: CallbackBatch | undefined): CallbackBatch | undefined {
+  if (typeof entry === "function") {
+    runCallback(entry as DoneCallback<unknown>, future);
+    return undefined; // user code may have queued microtasks: later wakes go to a new batch
+  }
+  wakes ??= new CallbackBatch();
+  inBatch(wakes, wake, entry, future); // a waker (a Task) runs no user code
+  return wakes;
+}
+
+function wake(waker: Waker, future: Future<unknown>): void {
+  waker._wakeup(future);
 }
 
 // Like asyncio, a failing callback is reported on stderr and does not stop the others.

@@ -5,9 +5,9 @@ import { type AwaitableLike, Coroutine } from "./coroutine";
 import { isGenerator, isThenable } from "./drive";
 import { CancelledError, RuntimeError } from "./errors";
 import { Future } from "./future";
-import { Fifo } from "./fifo";
 import { PendingTasks } from "./pending-tasks";
 import { Task, type TaskLoop } from "./task";
+import { startInGroup, TimerGroup } from "./timers";
 
 /** A callback scheduled with `callSoon` or `callLater`; `cancel()` stops it from running. */
 export interface Handle {
@@ -40,9 +40,8 @@ export class EventLoop implements TaskLoop {
   private _closed = false;
   private _closeRequested = false;
   private _runs = 0;
-  private readonly _ready = new Fifo<Task<unknown>>(); // tasks waiting for their first step
   private _drainQueued = false;
-  private readonly _tasks = new PendingTasks<Task<unknown>>();
+  private readonly _tasks = new PendingTasks<Task<unknown>>(); // also the queue of tasks waiting for their first step
 
   /** The loop's clock: monotonic seconds (Python `loop.time()`), shared by all loops. */
   time(): number {
@@ -157,8 +156,7 @@ export class EventLoop implements TaskLoop {
 
   /** @internal Queues a task's first step on a microtask (or the next `runUntilComplete`). */
   _scheduleTask(task: Task<unknown>): void {
-    this._tasks.add(task);
-    this._ready.push(task);
+    this._tasks.add(task); // queued for its first step too
     if (this._drainQueued) return;
     this._drainQueued = true;
     queueMicrotask(() => {
@@ -175,10 +173,17 @@ export class EventLoop implements TaskLoop {
   // No "draining" flag guards this: an interrupt terminates a task that blocks inside `_run()`
   // without running any `finally`, and a flag left set would keep every later task from starting.
   // A drain nested in a task's first step (a runUntilComplete there) takes from the same queue, so
-  // tasks still start once each and in order. A task cancelled before its first step stays queued
-  // and `_run()` skips it.
+  // tasks still start once each and in order. A task cancelled before its first step leaves the
+  // queue as it leaves the pending list (and `_run()` would skip it). Tasks that run no user code (sleeps) started one after another share
+  // timers (see timers.ts); a task that runs user code ends the group.
   private _drainReady(): void {
-    for (let task = this._ready.shift(); task; task = this._ready.shift()) task._run();
+    let timers: TimerGroup | undefined;
+    for (let task = this._tasks.take(); task; task = this._tasks.take()) {
+      if (task._runsUserCode()) {
+        timers = undefined;
+        task._run();
+      } else startInGroup((timers ??= new TimerGroup()), runTask, task);
+    }
   }
 
   private _endRun(): void {
@@ -189,6 +194,10 @@ export class EventLoop implements TaskLoop {
   private _checkClosed(): void {
     if (this._closed) throw new RuntimeError("Event loop is closed");
   }
+}
+
+function runTask(task: Task<unknown>): void {
+  task._run();
 }
 
 function timerHandle<H>(handle: H, clear: (handle: H) => void): Handle {

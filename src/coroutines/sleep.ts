@@ -3,28 +3,28 @@
 // timer and throws CancelledError at the await.
 import { Coroutine } from "./coroutine";
 import { Future } from "./future";
+import { type Ringing, type SleepTimer, startTimer, stopTimer } from "./timers";
 
-/** A Future that a timer resolves with `result` after `seconds` (on the next turn of the loop for 0); cancelling it clears the timer. */
-class TimerFuture<T> extends Future<T> {
-  private readonly _timeout: NodeJS.Timeout | undefined;
-  private readonly _immediate: NodeJS.Immediate | undefined;
+/** A Future that a timer resolves with `result` after `seconds` (on the next turn of the loop for 0); cancelling it stops the timer. */
+class TimerFuture<T> extends Future<T> implements Ringing {
+  private readonly _timer: SleepTimer;
 
-  constructor(seconds: number, result: T) {
+  constructor(
+    seconds: number,
+    private readonly _value: T,
+  ) {
     super();
-    // Python's sleep(0) yields to the loop once: setImmediate lets pending IO and timers run first.
-    if (seconds > 0) this._timeout = setTimeout(ring, seconds * 1000, this, result);
-    else this._immediate = setImmediate(ring, this, result);
+    this._timer = startTimer(this, seconds);
+  }
+
+  /** @internal The time is up. */
+  _ring(): void {
+    if (!this.done()) this.setResult(this._value);
   }
 
   protected override _onDone(): void {
-    if (!this.cancelled()) return;
-    clearTimeout(this._timeout);
-    clearImmediate(this._immediate);
+    if (this.cancelled()) stopTimer(this._timer);
   }
-}
-
-function ring<T>(future: TimerFuture<T>, result: T): void {
-  if (!future.done()) future.setResult(result);
 }
 
 const NO_ARGUMENTS: readonly unknown[] = [];

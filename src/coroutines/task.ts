@@ -41,15 +41,13 @@ export function onTaskCreated(listener: (task: Task<unknown>) => void): () => vo
  * (or at once when `runUntilComplete` runs the loop's ready queue), and is a Future of the coroutine's result.
  */
 export class Task<T = unknown> extends Future<T> implements TaskContext, Listed {
+  // Few fields, as a million tasks may be pending at once (each field costs 8 MB of them).
   private readonly _loop: TaskLoop;
-  private readonly _number = ++taskCounter;
-  private _name: string | undefined; // made from _number when first asked for
-  private _started = false;
+  private _name: string | number = ++taskCounter; // the number N of `Task-N` until a name is asked for or given
   private _driver: Driver<T> | undefined;
   private _waiter: Future<unknown> | undefined;
-  private _cancelRequests = 0;
-  private _mustCancel: string | undefined;
-  private _startTime: number | undefined;
+  private _cancellation: Cancellation | undefined; // made by the first cancel(): most tasks are never cancelled
+  private _startTime: number | undefined; // also tells whether the task has started
   private _endTime: number | undefined;
   /** @internal Links of the loop's list of pending tasks. */
   _prevPending: Task<unknown> | undefined;
@@ -65,7 +63,7 @@ export class Task<T = unknown> extends Future<T> implements TaskContext, Listed 
     const loop = options.loop ?? currentTask()?._loop;
     if (!loop) throw new RuntimeError("no running event loop: use loop.createTask() or createTask()");
     this._loop = loop;
-    this._name = options.name;
+    if (options.name !== undefined) this._name = String(options.name); // a number given stays a name, as str() in Python
     if (_coro instanceof Coroutine) _coro._task ??= this;
     loop._scheduleTask(this);
     if (creationListeners.size > 0) for (const listener of creationListeners) listener(this);
@@ -73,12 +71,13 @@ export class Task<T = unknown> extends Future<T> implements TaskContext, Listed 
 
   /** The task's name, `Task-N` unless given (Python `Task.get_name`). */
   getName(): string {
-    return (this._name ??= `Task-${this._number}`);
+    if (typeof this._name === "number") this._name = `Task-${this._name}`;
+    return this._name;
   }
 
   /** Renames the task (Python `Task.set_name`). */
   setName(name: string): void {
-    this._name = name;
+    this._name = String(name);
   }
 
   /** The coroutine (or awaitable) the task runs (Python `Task.get_coro`). */
@@ -121,15 +120,16 @@ export class Task<T = unknown> extends Future<T> implements TaskContext, Listed 
    */
   override cancel(message?: string): boolean {
     if (this.done()) return false;
-    this._cancelRequests++;
-    if (!this._started) {
+    const cancellation = (this._cancellation ??= { requests: 0, mustCancel: undefined });
+    cancellation.requests++;
+    if (this._startTime === undefined) {
       if (this._coro instanceof Coroutine) this._coro.close();
       return super.cancel(message);
     }
     if (this._waiter && !this._waiter.done() && this._waiter.cancel(message)) return true;
     if (this._waiter?.done()) {
       // Its outcome is on the way to the task: deliver CancelledError instead (CPython's _must_cancel).
-      this._mustCancel = message ?? "";
+      cancellation.mustCancel = message ?? "";
       return true;
     }
     if (this._driver?.interrupt?.(new CancelledError(message ?? ""))) return true;
@@ -138,24 +138,24 @@ export class Task<T = unknown> extends Future<T> implements TaskContext, Listed 
 
   /** How many cancellation requests are pending: `cancel()` calls not yet matched by `uncancel()` (Python `Task.cancelling`). */
   cancelling(): number {
-    return this._cancelRequests;
+    return this._cancellation?.requests ?? 0;
   }
 
   /** Takes back one cancellation request (as `timeout` and TaskGroup do when they caused it); gives how many remain (Python `Task.uncancel`). */
   uncancel(): number {
-    if (this._cancelRequests > 0) this._cancelRequests--;
-    return this._cancelRequests;
+    const cancellation = this._cancellation;
+    if (!cancellation) return 0;
+    if (cancellation.requests > 0) cancellation.requests--;
+    return cancellation.requests;
   }
 
   /** Runs the first step (called by the loop): starts the coroutine inside this task's context. */
   _run(): void {
-    if (this._started || this.done()) return;
-    this._started = true;
+    if (this._startTime !== undefined || this.done()) return;
     this._startTime = this._loop.time();
     let started: Driver<T> | Future<T>;
     try {
-      const coro = this._coro;
-      started = coro instanceof Coroutine && !coro._runsUserCode ? startAwaitable(coro) : runInTaskContext(this, startAwaitable, coro);
+      started = this._runsUserCode() ? runInTaskContext(this, startAwaitable, this._coro) : startAwaitable(this._coro);
     } catch (error) {
       started = { promise: Promise.reject(error) };
     }
@@ -167,6 +167,12 @@ export class Task<T = unknown> extends Future<T> implements TaskContext, Listed 
     );
   }
 
+  /** @internal False when the first step runs no code of the user's (asyncio.sleep's makes a timer). */
+  _runsUserCode(): boolean {
+    const coro = this._coro;
+    return !(coro instanceof Coroutine) || coro._runsUserCode;
+  }
+
   // The body gave a Future (as sleep does): the task waits on it as on an `await`, with no promise
   // and no closure (`_wakeup` is called when it is done).
   private _followBodyFuture(future: Future<T>): void {
@@ -176,8 +182,10 @@ export class Task<T = unknown> extends Future<T> implements TaskContext, Listed 
 
   /** @internal A cancellation to deliver at the task's next resumption (see `cancel`), taken once. */
   _takeCancellation(): string | undefined {
-    const message = this._mustCancel;
-    this._mustCancel = undefined;
+    const cancellation = this._cancellation;
+    if (cancellation === undefined) return undefined;
+    const message = cancellation.mustCancel;
+    cancellation.mustCancel = undefined;
     return message;
   }
 
@@ -227,6 +235,12 @@ export class Task<T = unknown> extends Future<T> implements TaskContext, Listed 
     const done = this.done() || awaitableDone(this._coro);
     return ` coro=<${awaitableName(this._coro)}() ${done ? "done, defined at tsloop" : "running at tsloop"}>`;
   }
+}
+
+/** What cancel() left on a task: requests not yet taken back, and a cancellation to deliver at its next resumption. */
+interface Cancellation {
+  requests: number;
+  mustCancel: string | undefined;
 }
 
 /** The CancelledError a cancelled future throws (with its message). */
