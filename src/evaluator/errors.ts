@@ -27,10 +27,20 @@ export function describeThrown(thrown: unknown): { ename: string; evalue: string
   if (thrown instanceof Error || isErrorLike(thrown)) {
     const error = thrown as Error & { __str__?: unknown };
     // An error that words itself as Python's str() does (an ExceptionGroup counts its errors).
-    const text = typeof error.__str__ === "function" ? String((error.__str__ as () => unknown)()) : String(error.message ?? "");
+    const text =
+      typeof error.__str__ === "function" ? (pythonStr(error.__str__ as () => unknown, error) ?? String(error.message ?? "")) : String(error.message ?? "");
     return { ename: error.name || error.constructor?.name || "Error", evalue: text };
   }
   return { ename: "Uncaught", evalue: inspect(thrown) };
+}
+
+/** What an error's own `__str__()` gives; undefined if it throws (the error is still reported, by its message). */
+function pythonStr(str: () => unknown, error: unknown): string | undefined {
+  try {
+    return String(str.call(error));
+  } catch {
+    return undefined;
+  }
 }
 
 export function reportThrown(thrown: unknown): ErrorReport {

@@ -102,6 +102,12 @@ describe("execute", () => {
     expect(traceback.trimEnd().split("\n").at(-1)).toBe(`    +${"-".repeat(36)}`);
   });
 
+  it("reports an error whose own __str__() throws by its message", async () => {
+    const { reply } = await kernel.execute('class Odd extends Error { __str__(): string { throw new Error("no str"); } }\nthrow new Odd("odd message");');
+    expect(reply.content).toMatchObject({ status: "error", ename: "Error", evalue: "odd message" });
+    expect((await kernel.execute("1 + 1")).reply.content.status).toBe("ok");
+  });
+
   it("words an ExceptionGroup as Python's str() does: its message and how many errors it holds", async () => {
     const { reply } = await kernel.execute('await asyncio.taskGroup(async (tg) => { tg.createTask(async () => { throw new Error("one failed"); }); })');
     expect(reply.content).toMatchObject({ ename: "ExceptionGroup", evalue: "unhandled errors in a TaskGroup (1 sub-exception)" });
